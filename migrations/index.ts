@@ -1,0 +1,22 @@
+import { Foundation1764000000000 } from './1764000000000-Foundation';
+import { Trust1764000100000 } from './1764000100000-Trust';
+import { Catalog1764000200000 } from './1764000200000-Catalog';
+import { Pools1764000300000 } from './1764000300000-Pools';
+import { PriceBidding1764000400000 } from './1764000400000-PriceBidding';
+import { Privacy1764000500000 } from './1764000500000-Privacy';
+import { ErasedBuyers1764000520000 } from './1764000520000-ErasedBuyers';
+import { RateLimits1764000600000 } from './1764000600000-RateLimits';
+import { MillisecondTimestamps1764000900000 } from './1764000900000-MillisecondTimestamps';
+
+/** Every migration, in order. CI checks that they match the entities. */
+export const migrations: Function[] = [
+  Foundation1764000000000,
+  Trust1764000100000,
+  Catalog1764000200000,
+  Pools1764000300000,
+  PriceBidding1764000400000,
+  Privacy1764000500000,
+  ErasedBuyers1764000520000,
+  RateLimits1764000600000,
+  MillisecondTimestamps1764000900000,
+];

@@ -1,0 +1,11 @@
+import type { DomainModule } from '../core/module';
+import { AuthResolver } from './auth.resolver';
+import { RefreshToken } from './refresh-token.entity';
+import { SessionVersions } from './session-versions';
+
+export const authModule: DomainModule = {
+  name: 'auth',
+  entities: [RefreshToken],
+  resolvers: [AuthResolver],
+  start: async (container) => container.get(SessionVersions).listen(),
+};

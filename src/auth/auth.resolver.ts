@@ -1,0 +1,55 @@
+import { Arg, Mutation, Resolver } from 'type-graphql';
+import { Injectable } from '../core/container';
+import { toPayload } from '../core/errors/payload';
+import {
+  AuthPayload,
+  LoginInput,
+  LogoutInput,
+  LogoutPayload,
+  RefreshTokenInput,
+  SignUpInput,
+} from './auth.inputs';
+import { AuthService } from './auth.service';
+
+@Injectable()
+@Resolver()
+export class AuthResolver {
+  constructor(private readonly auth: AuthService) {}
+
+  @Mutation(() => AuthPayload, { description: 'Creates an account and signs it in.' })
+  signUp(@Arg('input') input: SignUpInput): Promise<AuthPayload> {
+    return toPayload(
+      AuthPayload,
+      () => this.auth.signUp(input),
+      (session) => session,
+    );
+  }
+
+  @Mutation(() => AuthPayload, {
+    description:
+      'Signs in. A wrong email or password is one userError, INVALID_CREDENTIALS, the same for both.',
+  })
+  login(@Arg('input') input: LoginInput): Promise<AuthPayload> {
+    return toPayload(
+      AuthPayload,
+      () => this.auth.login(input.email, input.password),
+      (session) => session,
+    );
+  }
+
+  @Mutation(() => AuthPayload, {
+    description: 'Exchanges a refresh token for a new access token and a new refresh token.',
+  })
+  refreshToken(@Arg('input') input: RefreshTokenInput): Promise<AuthPayload> {
+    return toPayload(
+      AuthPayload,
+      () => this.auth.refresh(input.refreshToken),
+      (session) => session,
+    );
+  }
+
+  @Mutation(() => LogoutPayload, { description: 'Ends a sign-in: its refresh token is refused from now on.' })
+  logout(@Arg('input') input: LogoutInput): Promise<LogoutPayload> {
+    return toPayload(LogoutPayload, () => this.auth.logout(input.refreshToken, input.everywhere));
+  }
+}

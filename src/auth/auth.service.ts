@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import { Injectable } from '../core/container';
+import { Database } from '../core/db/database';
+import { userError, UserErrorCode, UserFacingError } from '../core/errors/user-error';
+import { validate } from '../core/validation';
+import { User } from '../users/user.entity';
+import { displayNameRule, handleRule } from '../users/user.service';
+import { AccessTokens } from './access-tokens';
+import { hashPassword, verifyPassword } from './password';
+import { RefreshTokens } from './refresh-tokens';
+import { SessionVersions } from './session-versions';
+
+export const MIN_PASSWORD_LENGTH = 10;
+
+const signUpRules = z.object({
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(254, 'An email address has at most 254 characters.')
+    .pipe(z.email('This is not an email address.')),
+  password: z
+    .string()
+    .min(MIN_PASSWORD_LENGTH, `A password needs at least ${MIN_PASSWORD_LENGTH} characters.`)
+    .max(200, 'A password can have at most 200 characters.'),
+  handle: handleRule,
+  displayName: displayNameRule,
+});
+
+export interface Session {
+  user: User;
+  accessToken: string;
+  refreshToken: string;
+}
+
+const INVALID_CREDENTIALS = 'The email or the password is wrong.';
+
+/** Accounts and sessions: sign-up, login, token refresh and revocation. */
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly db: Database,
+    private readonly accessTokens: AccessTokens,
+    private readonly refreshTokens: RefreshTokens,
+    private readonly sessionVersions: SessionVersions,
+  ) {}
+
+  async signUp(input: z.input<typeof signUpRules>): Promise<Session> {
+    const valid = validate(signUpRules, input);
+    const passwordHash = await hashPassword(valid.password);
+    return this.db
+      .transaction(async (tx) => {
+        const clash = await tx
+          .getRepository(User)
+          .createQueryBuilder('u')
+          .where('u.email = :email OR u.handle = :handle', valid)
+          .getMany();
+        const errors = [];
+        if (clash.some((u) => u.email === valid.email))
+          errors.push(userError('email', UserErrorCode.Taken, 'An account with this email exists already.'));
+        if (clash.some((u) => u.handle === valid.handle))
+          errors.push(userError('handle', UserErrorCode.Taken, 'This handle is taken.'));
+        if (errors.length) throw new UserFacingError(errors);
+        const user = await tx.getRepository(User).save(
+          tx.getRepository(User).create({
+            email: valid.email,
+            handle: valid.handle,
+            displayName: valid.displayName,
+            passwordHash,
+          }),
+        );
+        return this.startSession(user);
+      })
+      .catch((error) => {
+        if ((error as { code?: string }).code === '23505') {
+          throw UserFacingError.of(null, UserErrorCode.Taken, 'This email or handle was taken a moment ago.');
+        }
+        throw error;
+      });
+  }
+
+  async login(email: string, password: string): Promise<Session> {
+    const user = await this.db.repo(User).findOneBy({ email: email.trim().toLowerCase() });
+    const valid = await verifyPassword(user?.passwordHash ?? null, password);
+    if (!user || !valid)
+      throw UserFacingError.of(null, UserErrorCode.InvalidCredentials, INVALID_CREDENTIALS);
+    return this.startSession(user);
+  }
+
+  async refresh(refreshToken: string): Promise<Session> {
+    const rotated = await this.refreshTokens.rotate(refreshToken);
+    const user = 'userId' in rotated ? await this.db.repo(User).findOneBy({ id: rotated.userId }) : null;
+    if (!('token' in rotated) || !user) {
+      throw UserFacingError.of(
+        'refreshToken',
+        UserErrorCode.InvalidToken,
+        'This refresh token is not valid; sign in again.',
+      );
+    }
+    return {
+      user,
+      accessToken: this.accessTokens.issue({ userId: user.id, sessionVersion: user.sessionVersion }),
+      refreshToken: rotated.token,
+    };
+  }
+
+  /**
+   * Ends the sign-in the refresh token belongs to. With `everywhere`, ends every sign-in of its user and stops
+   * their access tokens at once, by raising the session version that each request checks.
+   */
+  async logout(refreshToken: string, everywhere: boolean): Promise<void> {
+    const revoked = await this.refreshTokens.revoke(refreshToken);
+    if (!revoked)
+      throw UserFacingError.of(
+        'refreshToken',
+        UserErrorCode.InvalidToken,
+        'This refresh token is not valid.',
+      );
+    if (everywhere) await this.endAllSessions(revoked.userId);
+  }
+
+  async endAllSessions(userId: string): Promise<void> {
+    await this.db.transaction(async () => {
+      await this.db.repo(User).increment({ id: userId }, 'sessionVersion', 1);
+      await this.refreshTokens.revokeAll(userId);
+      await this.sessionVersions.endedAfterCommit(userId);
+    });
+  }
+
+  private async startSession(user: User): Promise<Session> {
+    return {
+      user,
+      accessToken: this.accessTokens.issue({ userId: user.id, sessionVersion: user.sessionVersion }),
+      refreshToken: await this.refreshTokens.issue(user.id),
+    };
+  }
+}

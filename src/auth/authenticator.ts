@@ -1,0 +1,30 @@
+import type { Viewer } from '../context';
+import { Injectable } from '../core/container';
+import { AccessTokens } from './access-tokens';
+import { SessionVersions } from './session-versions';
+
+export class InvalidTokenError extends Error {}
+
+/**
+ * Turns an `Authorization: Bearer …` value into the viewer. No header means anonymous; a forged, expired or
+ * revoked token is an error, never silently anonymous, so a client notices and refreshes. A token is revoked
+ * when its session version is no longer the user's (see SessionVersions: in memory, no SQL once known).
+ */
+@Injectable()
+export class Authenticator {
+  constructor(
+    private readonly tokens: AccessTokens,
+    private readonly sessionVersions: SessionVersions,
+  ) {}
+
+  async viewerFrom(authorization: string | undefined | null): Promise<Viewer | null> {
+    if (!authorization) return null;
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+    const claims = match ? this.tokens.verify(match[1]) : null;
+    if (!claims) throw new InvalidTokenError('The access token is invalid or expired.');
+    if ((await this.sessionVersions.of(claims.userId)) !== claims.sessionVersion) {
+      throw new InvalidTokenError('The access token has been revoked.');
+    }
+    return { id: claims.userId };
+  }
+}

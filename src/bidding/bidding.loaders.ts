@@ -1,0 +1,73 @@
+import DataLoader from 'dataloader';
+import { In } from 'typeorm';
+import type { Context } from '../context';
+import type { Database } from '../core/db/database';
+import type { PageArgs } from '../core/relay/connection';
+import { Bid } from './bid.entity';
+import { pageBids, countBids, type BidPage, type BidScopeKey } from './bid-pages';
+import { PriceRequest } from './price-request.entity';
+
+/**
+ * Per-operation loaders of the bidding slice: requests and bids by id, the viewer's merchants and pool
+ * participations, and pages of bids batched across every request of a list (one statement per distinct page).
+ */
+export function createBiddingLoaders(db: Database) {
+  return (ctx: Context) => {
+    const viewerId = ctx.viewer?.id ?? null;
+    let merchantIds: Promise<string[]> | undefined;
+    /** Merchants the viewer staffs (any role), read once per operation. */
+    const viewerMerchantIds = (): Promise<string[]> => {
+      merchantIds ??= viewerId
+        ? db
+            .query<{ merchant_id: string }>('SELECT merchant_id FROM merchant_staff WHERE user_id = $1', [
+              viewerId,
+            ])
+            .then((rows) => rows.map((r) => r.merchant_id))
+        : Promise.resolve([]);
+      return merchantIds;
+    };
+    const pages = new Map<string, DataLoader<BidScopeKey, BidPage, string>>();
+    return {
+      requestById: byId(db, PriceRequest),
+      bidById: byId(db, Bid),
+      viewerMerchantIds,
+      /** Whether the viewer is among the buyers of a (group) request. */
+      participation: new DataLoader<string, boolean>(async (requestIds) => {
+        const rows = await db.query<{ request_id: string }>(
+          'SELECT request_id FROM price_request_participants WHERE buyer_id = $1 AND request_id = ANY($2::uuid[])',
+          [viewerId, requestIds],
+        );
+        const mine = new Set(rows.map((r) => r.request_id));
+        return requestIds.map((id) => mine.has(id));
+      }),
+      /** A page of the bids the viewer may see, per request; requests asking the same page share one statement. */
+      bidPage(args: PageArgs): DataLoader<BidScopeKey, BidPage, string> {
+        const argsKey = JSON.stringify([args.first, args.after, args.last, args.before]);
+        let loader = pages.get(argsKey);
+        if (!loader) {
+          loader = new DataLoader(async (keys) => pageBids(db, keys, await viewerMerchantIds(), args), {
+            cacheKeyFn: scopeKey,
+          });
+          pages.set(argsKey, loader);
+        }
+        return loader;
+      },
+      bidCount: new DataLoader<BidScopeKey, number, string>(
+        async (keys) => countBids(db, keys, await viewerMerchantIds()),
+        { cacheKeyFn: scopeKey },
+      ),
+    };
+  };
+}
+
+function scopeKey(key: BidScopeKey): string {
+  return `${key.requestId}:${key.all}`;
+}
+
+function byId<T extends { id: string }>(db: Database, entity: new () => T) {
+  return new DataLoader<string, T | null>(async (ids) => {
+    const rows = await db.repo(entity).findBy({ id: In([...ids]) } as never);
+    const found = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => found.get(id) ?? null);
+  });
+}

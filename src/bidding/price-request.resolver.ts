@@ -1,0 +1,149 @@
+import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { GraphQLError } from 'graphql';
+import { type Context, resetLoaders } from '../context';
+import { requireViewer } from '../core/auth/auth-checker';
+import { Injectable } from '../core/container';
+import { toPayload } from '../core/errors/payload';
+import { toConnection } from '../core/relay/connection';
+import { localId } from '../core/relay/global-id';
+import { AwardService } from './award.service';
+import { BiddingService } from './bidding.service';
+import { idOf } from './ids';
+import { PriceRequest } from './price-request.entity';
+import type { PriceRequestChanged } from './price-request.events';
+import {
+  AcceptBidInput,
+  AcceptBidPayload,
+  CancelPriceRequestInput,
+  CancelPriceRequestPayload,
+  CreatePriceRequestInput,
+  CreatePriceRequestPayload,
+  PlaceBidInput,
+  PlaceBidPayload,
+  PriceRequestConnection,
+  PriceRequestsArguments,
+} from './price-request.inputs';
+import { PriceRequestService } from './price-request.service';
+
+@Injectable()
+@Resolver(() => PriceRequest)
+export class PriceRequestResolver {
+  constructor(
+    private readonly requests: PriceRequestService,
+    private readonly bidding: BiddingService,
+    private readonly awards: AwardService,
+  ) {}
+
+  @Query(() => PriceRequest, {
+    nullable: true,
+    description: 'A price request by ID; null when there is none.',
+  })
+  priceRequest(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<PriceRequest | null> | null {
+    const local = localId(id, 'PriceRequest');
+    return local ? this.requests.findById(ctx, local) : null;
+  }
+
+  @Query(() => PriceRequestConnection, {
+    description:
+      'Price requests for merchants looking for work, newest first. Bids show as each request says.',
+  })
+  async priceRequests(
+    @Args() { status, category, region, ...page }: PriceRequestsArguments,
+    @Ctx() ctx: Context,
+  ): Promise<object> {
+    return toConnection(
+      PriceRequestConnection,
+      await this.requests.list(ctx, { status, category, region }, page),
+    );
+  }
+
+  @Authorized()
+  @Mutation(() => CreatePriceRequestPayload, {
+    description:
+      'Posts a price request for merchants to bid on; with `poolId`, for every member of that pool, which gives way to it (CANCELLED).',
+  })
+  createPriceRequest(
+    @Arg('input') input: CreatePriceRequestInput,
+    @Ctx() ctx: Context,
+  ): Promise<CreatePriceRequestPayload> {
+    return toPayload(
+      CreatePriceRequestPayload,
+      () =>
+        this.requests.create(ctx, requireViewer(ctx), {
+          ...input,
+          poolId: input.poolId ? idOf(input.poolId, 'GroupBuyPool', 'poolId') : null,
+        }),
+      (priceRequest) => ({ priceRequest }),
+    );
+  }
+
+  @Authorized()
+  @Mutation(() => PlaceBidPayload, {
+    description:
+      'Bids a unit price for a merchant the viewer works for. Refused with BID_TOO_HIGH unless it beats the best bid by the minimum decrement; a bid in the last BID_EXTENSION_WINDOW seconds moves the deadline.',
+  })
+  placeBid(@Arg('input') input: PlaceBidInput, @Ctx() ctx: Context): Promise<PlaceBidPayload> {
+    return toPayload(
+      PlaceBidPayload,
+      () =>
+        this.bidding.placeBid(ctx, requireViewer(ctx), {
+          ...input,
+          requestId: idOf(input.requestId, 'PriceRequest', 'requestId'),
+          merchantId: input.merchantId ? idOf(input.merchantId, 'Merchant', 'merchantId') : null,
+        }),
+      ({ bid, request }) => ({ bid, priceRequest: request }),
+    );
+  }
+
+  @Authorized()
+  @Mutation(() => AcceptBidPayload, {
+    description:
+      'The buyer accepts any bid before the deadline: the request is AWARDED and its orders placed.',
+  })
+  acceptBid(@Arg('input') input: AcceptBidInput, @Ctx() ctx: Context): Promise<AcceptBidPayload> {
+    return toPayload(
+      AcceptBidPayload,
+      () => this.awards.accept(ctx, requireViewer(ctx), idOf(input.bidId, 'Bid', 'bidId')),
+      (priceRequest) => ({ priceRequest }),
+    );
+  }
+
+  @Authorized()
+  @Mutation(() => CancelPriceRequestPayload, { description: 'The buyer withdraws an open price request.' })
+  cancelPriceRequest(
+    @Arg('input') input: CancelPriceRequestInput,
+    @Ctx() ctx: Context,
+  ): Promise<CancelPriceRequestPayload> {
+    return toPayload(
+      CancelPriceRequestPayload,
+      () => this.requests.cancel(ctx, requireViewer(ctx), idOf(input.requestId, 'PriceRequest', 'requestId')),
+      (priceRequest) => ({ priceRequest }),
+    );
+  }
+
+  @Subscription(() => PriceRequest, {
+    description:
+      'The request as it is now, then again on every new best bid and status change, from whichever instance made it; each time as the subscriber may see it.',
+    subscribe: async ({ args, context }) => {
+      const ctx = context as Context;
+      const id = localId(args.requestId, 'PriceRequest');
+      const changes = id && (await ctx.container.get(PriceRequestService).watch(ctx, id));
+      if (!changes)
+        throw new GraphQLError('There is no price request with this ID.', {
+          extensions: { code: 'NOT_FOUND' },
+        });
+      return changes;
+    },
+  })
+  async priceRequestUpdated(
+    @Root() change: PriceRequestChanged,
+    @Arg('requestId', () => ID, { description: 'The price request to follow.' }) _requestId: string,
+    @Ctx() ctx: Context,
+  ): Promise<PriceRequest> {
+    resetLoaders(ctx);
+    const request = await this.requests.findById(ctx, change.id);
+    if (!request)
+      throw new GraphQLError('The price request no longer exists.', { extensions: { code: 'NOT_FOUND' } });
+    return request;
+  }
+}

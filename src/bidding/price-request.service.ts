@@ -1,0 +1,187 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Context } from '../context';
+import { Injectable } from '../core/container';
+import { Database } from '../core/db/database';
+import { forbidden } from '../core/errors/graphql-errors';
+import { UserErrorCode, UserFacingError } from '../core/errors/user-error';
+import { parseMoney } from '../core/money';
+import { EventBus } from '../core/pubsub/event-bus';
+import type { ConnectionResult, PageArgs } from '../core/relay/connection';
+import { paginate } from '../core/relay/keyset';
+import { rules, validate } from '../core/validation';
+import { BiddingNotices } from './bidding-notices';
+import { BidVisibility } from './bid-visibility';
+import { DeadlineJobs } from './deadline-jobs';
+import { type Participant, PoolGateway } from './pool-gateway';
+import { PriceRequestParticipant } from './price-request-participant.entity';
+import { PriceRequest, PriceRequestStatus } from './price-request.entity';
+import type { CreatePriceRequestInput } from './price-request.inputs';
+import { type PriceRequestChanged, priceRequestTopic, startingWith } from './price-request.events';
+
+export interface PriceRequestFilter {
+  status?: PriceRequestStatus[] | null;
+  category?: string | null;
+  region?: string | null;
+}
+
+/** A request locked for change, with the database clock read once the lock was held. */
+export interface LockedRequest {
+  request: PriceRequest;
+  now: Date;
+}
+
+const requestRules = () =>
+  z.object({
+    title: rules.text('The title', 1, 120),
+    description: z.string().trim().max(4000, 'The description can have at most 4,000 characters.'),
+    category: rules.text('The category', 1, 60),
+    region: rules.text('The region', 1, 80),
+    quantity: rules.intRange('The quantity', 1, 1_000_000),
+    deadline: z.date().min(new Date(Date.now() + 1), 'The deadline must be in the future.'),
+  });
+
+/** Posting, finding, listing and withdrawing price requests; bids and awards live in their own services. */
+@Injectable()
+export class PriceRequestService {
+  constructor(
+    private readonly db: Database,
+    private readonly bus: EventBus,
+    private readonly visibility: BidVisibility,
+    private readonly deadlines: DeadlineJobs,
+    private readonly pools: PoolGateway,
+    private readonly notices: BiddingNotices,
+  ) {}
+
+  findById(ctx: Context, id: string): Promise<PriceRequest | null> {
+    return this.visibility.loaders(ctx).requestById.load(id);
+  }
+
+  /** Requests for merchants looking for work, newest first; OPEN ones unless `status` says otherwise. */
+  list(_ctx: Context, filter: PriceRequestFilter, page: PageArgs): Promise<ConnectionResult<PriceRequest>> {
+    const statuses = filter.status?.length ? filter.status : [PriceRequestStatus.OPEN];
+    const query = this.db
+      .repo(PriceRequest)
+      .createQueryBuilder('r')
+      .where('r.status IN (:...statuses)', { statuses });
+    if (filter.category?.trim()) {
+      query.andWhere('lower(r.category) = lower(:category)', { category: filter.category.trim() });
+    }
+    if (filter.region?.trim())
+      query.andWhere('lower(r.region) = lower(:region)', { region: filter.region.trim() });
+    return paginate(query, page, {
+      columns: ['r.created_at', 'r.id'],
+      key: (r) => [r.createdAt, r.id],
+      direction: 'DESC',
+    });
+  }
+
+  /** `input.poolId` is a local id here: the resolver has decoded it. */
+  async create(ctx: Context, buyerId: string, input: CreatePriceRequestInput): Promise<PriceRequest> {
+    const valid = validate(requestRules(), input);
+    const max = input.maxUnitPrice ? parseMoney(input.maxUnitPrice, 'maxUnitPrice') : null;
+    return this.db.transaction(async () => {
+      const id = randomUUID();
+      const participants: Participant[] = input.poolId
+        ? await this.pools.handOver(ctx, input.poolId, buyerId, id)
+        : [{ buyerId, quantity: valid.quantity }];
+      const request = await this.db.repo(PriceRequest).save(
+        this.db.repo(PriceRequest).create({
+          ...valid,
+          id,
+          buyerId,
+          poolId: input.poolId ?? null,
+          quantity: participants.reduce((sum, p) => sum + p.quantity, 0),
+          maxUnitPriceMinor: max?.minor ?? null,
+          currency: max?.currency ?? 'EUR',
+        }),
+      );
+      await this.db
+        .repo(PriceRequestParticipant)
+        .insert(participants.map((p) => ({ requestId: id, buyerId: p.buyerId, quantity: p.quantity })));
+      await this.deadlines.schedule(id, request.deadline);
+      return request;
+    });
+  }
+
+  async cancel(_ctx: Context, viewerId: string, requestId: string): Promise<PriceRequest> {
+    return this.db.transaction(async () => {
+      const locked = await this.lock(requestId, 'requestId');
+      if (locked.request.buyerId !== viewerId) throw forbidden('Only the buyer can cancel a price request.');
+      this.assertOpen(locked, 'requestId');
+      await this.withdraw(locked, viewerId, viewerId);
+      return this.db.repo(PriceRequest).findOneByOrFail({ id: requestId });
+    });
+  }
+
+  /**
+   * CANCELLED, in the caller's transaction with the request locked: everyone involved but `by` is told, from
+   * `actorId` (the buyer, or nobody when the buyer's account is being erased).
+   */
+  async withdraw(locked: LockedRequest, by: string, actorId: string | null): Promise<void> {
+    const { request, now } = locked;
+    await this.db
+      .repo(PriceRequest)
+      .update(
+        { id: request.id, status: PriceRequestStatus.OPEN },
+        { status: PriceRequestStatus.CANCELLED, closedAt: now },
+      );
+    await this.notices.cancelled(request, await this.participants(request.id), by, actorId);
+    await this.published(request.id);
+  }
+
+  /** Locks the request's row for the rest of the transaction; every change of a request goes through here. */
+  async lock(requestId: string, field: string): Promise<LockedRequest> {
+    const locked = await this.lockIfExists(requestId);
+    if (!locked)
+      throw UserFacingError.of(field, UserErrorCode.NotFound, 'There is no price request with this ID.');
+    return locked;
+  }
+
+  async lockIfExists(requestId: string): Promise<LockedRequest | null> {
+    const request = await this.db.repo(PriceRequest).findOne({
+      where: { id: requestId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!request) return null;
+    const [{ now }] = await this.db.query<{ now: Date }>('SELECT clock_timestamp() AS now');
+    return { request, now };
+  }
+
+  /** Refuses a change of a request that is closed or whose deadline has passed (even before its job ran). */
+  assertOpen({ request, now }: LockedRequest, field: string): void {
+    if (request.status !== PriceRequestStatus.OPEN) {
+      throw UserFacingError.of(
+        field,
+        UserErrorCode.NotOpen,
+        `This price request is ${request.status.toLowerCase()}.`,
+      );
+    }
+    if (now >= request.deadline) {
+      throw UserFacingError.of(
+        field,
+        UserErrorCode.DeadlinePassed,
+        'The deadline of this price request has passed.',
+      );
+    }
+  }
+
+  participants(requestId: string): Promise<Participant[]> {
+    return this.db.repo(PriceRequestParticipant).find({
+      where: { requestId },
+      select: { buyerId: true, quantity: true },
+    });
+  }
+
+  /** The request's changes as they are published, starting with the request as it is now; null if none. */
+  async watch(ctx: Context, requestId: string): Promise<AsyncIterable<PriceRequestChanged> | null> {
+    if (!(await this.findById(ctx, requestId))) return null;
+    const changes = this.bus.subscribe(priceRequestTopic(requestId)) as AsyncIterable<PriceRequestChanged>;
+    return startingWith({ id: requestId }, changes);
+  }
+
+  /** Publishes the change once the transaction commits. */
+  published(requestId: string): Promise<void> {
+    return this.db.afterCommit(() => this.bus.publish(priceRequestTopic(requestId), { id: requestId }));
+  }
+}

@@ -1,0 +1,87 @@
+import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import type { Context } from '../context';
+import { requireViewer } from '../core/auth/auth-checker';
+import { Injectable } from '../core/container';
+import { toPayload } from '../core/errors/payload';
+import { localId } from '../core/relay/global-id';
+import { CatalogLoaders } from './catalog.loaders';
+import { Merchant } from './merchant.entity';
+import {
+  CreateMerchantInput,
+  CreateMerchantPayload,
+  MerchantStaffInput,
+  MerchantStaffPayload,
+} from './merchant.inputs';
+import { MerchantService } from './merchant.service';
+
+@Injectable()
+@Resolver(() => Merchant)
+export class MerchantResolver {
+  constructor(
+    private readonly merchants: MerchantService,
+    private readonly loaders: CatalogLoaders,
+  ) {}
+
+  @Query(() => Merchant, { nullable: true, description: 'A shop by global ID; null when there is none.' })
+  async merchant(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Merchant | null> {
+    const local = localId(id, 'Merchant');
+    return local ? this.loaders.of(ctx).merchantById.load(local) : null;
+  }
+
+  @Authorized()
+  @Mutation(() => CreateMerchantPayload, {
+    description: 'Opens a shop; the signed-in user becomes its owner.',
+  })
+  createMerchant(
+    @Arg('input') input: CreateMerchantInput,
+    @Ctx() ctx: Context,
+  ): Promise<CreateMerchantPayload> {
+    return toPayload(
+      CreateMerchantPayload,
+      () => this.merchants.create(ctx, requireViewer(ctx), input),
+      (merchant) => ({ merchant }),
+    );
+  }
+
+  @Authorized()
+  @Mutation(() => MerchantStaffPayload, {
+    description: 'Lets a person act for the shop (add products, reply to reviews). Owner only.',
+  })
+  addMerchantStaff(
+    @Arg('input') input: MerchantStaffInput,
+    @Ctx() ctx: Context,
+  ): Promise<MerchantStaffPayload> {
+    return toPayload(
+      MerchantStaffPayload,
+      () =>
+        this.merchants.addStaff(
+          ctx,
+          requireViewer(ctx),
+          localId(input.merchantId, 'Merchant'),
+          localId(input.userId, 'User'),
+        ),
+      (merchant) => ({ merchant }),
+    );
+  }
+
+  @Authorized()
+  @Mutation(() => MerchantStaffPayload, {
+    description: 'Removes a person from the shop’s staff. Owner only.',
+  })
+  removeMerchantStaff(
+    @Arg('input') input: MerchantStaffInput,
+    @Ctx() ctx: Context,
+  ): Promise<MerchantStaffPayload> {
+    return toPayload(
+      MerchantStaffPayload,
+      () =>
+        this.merchants.removeStaff(
+          ctx,
+          requireViewer(ctx),
+          localId(input.merchantId, 'Merchant'),
+          localId(input.userId, 'User'),
+        ),
+      (merchant) => ({ merchant }),
+    );
+  }
+}

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import type { Context } from '../context';
+import { Injectable } from '../core/container';
+import { Database } from '../core/db/database';
+import { forbidden } from '../core/errors/graphql-errors';
+import { UserErrorCode, UserFacingError } from '../core/errors/user-error';
+import { rules, validate } from '../core/validation';
+import { User } from '../users/user.entity';
+import { Merchant } from './merchant.entity';
+import { MerchantRole, MerchantStaff } from './merchant-staff.entity';
+
+const merchantRules = z.object({
+  name: rules.text('The name', 1, 80),
+  description: z.string().trim().max(2000, 'The description can have at most 2000 characters.'),
+  region: rules.text('The region', 1, 80),
+});
+
+export interface NewMerchant {
+  name: string;
+  description: string;
+  region: string;
+}
+
+/** Merchants and who may act for them. Every write checks the actor's role inside its transaction. */
+@Injectable()
+export class MerchantService {
+  constructor(private readonly db: Database) {}
+
+  async create(_ctx: Context, ownerId: string, input: NewMerchant): Promise<Merchant> {
+    const valid = validate(merchantRules, input);
+    return this.db.transaction(async (tx) => {
+      const merchant = await tx.getRepository(Merchant).save(tx.getRepository(Merchant).create(valid));
+      await tx.getRepository(MerchantStaff).insert({
+        merchantId: merchant.id,
+        userId: ownerId,
+        role: MerchantRole.OWNER,
+      });
+      return merchant;
+    });
+  }
+
+  /** Adds a user as staff (the owner only); adding someone who is staff already changes nothing. */
+  async addStaff(
+    _ctx: Context,
+    actorId: string,
+    merchantId: string | null,
+    userId: string | null,
+  ): Promise<Merchant> {
+    return this.db.transaction(async (tx) => {
+      const merchant = await this.requireRole(actorId, merchantId, 'merchantId', MerchantRole.OWNER);
+      if (!userId || !(await tx.getRepository(User).existsBy({ id: userId })))
+        throw UserFacingError.of('userId', UserErrorCode.NotFound, 'There is no such user.');
+      await tx
+        .createQueryBuilder()
+        .insert()
+        .into(MerchantStaff)
+        .values({ merchantId: merchant.id, userId, role: MerchantRole.STAFF })
+        .orIgnore()
+        .execute();
+      return merchant;
+    });
+  }
+
+  /** Removes a staff member (the owner only); an owner cannot be removed. */
+  async removeStaff(
+    _ctx: Context,
+    actorId: string,
+    merchantId: string | null,
+    userId: string | null,
+  ): Promise<Merchant> {
+    return this.db.transaction(async (tx) => {
+      const merchant = await this.requireRole(actorId, merchantId, 'merchantId', MerchantRole.OWNER);
+      const staff = userId
+        ? await tx.getRepository(MerchantStaff).findOneBy({ merchantId: merchant.id, userId })
+        : null;
+      if (!staff)
+        throw UserFacingError.of('userId', UserErrorCode.NotFound, 'This person is not staff here.');
+      if (staff.role === MerchantRole.OWNER)
+        throw UserFacingError.of('userId', UserErrorCode.Invalid, 'The owner cannot be removed.');
+      await tx.getRepository(MerchantStaff).delete({ merchantId: merchant.id, userId: staff.userId });
+      return merchant;
+    });
+  }
+
+  /**
+   * The merchant, when `userId` may act for it with at least `role`: an unknown merchant is a userError NOT_FOUND
+   * on `field`, anyone else is FORBIDDEN. Call inside the transaction of the change it guards.
+   */
+  async requireRole(
+    userId: string,
+    merchantId: string | null,
+    field: string,
+    role: MerchantRole = MerchantRole.STAFF,
+  ): Promise<Merchant> {
+    const merchant = merchantId ? await this.db.repo(Merchant).findOneBy({ id: merchantId }) : null;
+    if (!merchant) throw UserFacingError.of(field, UserErrorCode.NotFound, 'There is no such merchant.');
+    const actual = await this.roleOf(userId, merchant.id);
+    if (!actual || (role === MerchantRole.OWNER && actual !== MerchantRole.OWNER)) throw forbidden();
+    return merchant;
+  }
+
+  async roleOf(userId: string, merchantId: string): Promise<MerchantRole | null> {
+    const staff = await this.db.repo(MerchantStaff).findOneBy({ merchantId, userId });
+    return (staff?.role as MerchantRole | undefined) ?? null;
+  }
+}

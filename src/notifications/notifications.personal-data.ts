@@ -1,0 +1,29 @@
+import { toGlobalId } from '../core/relay/global-id';
+import { registerPersonalData } from '../privacy/personal-data';
+
+/**
+ * Notifications to the person and those they caused (a recommendation they sent, an answer they gave): both go with
+ * the account (the foreign keys cascade), so do others' notifications whose data names the person by id.
+ */
+registerPersonalData(
+  {
+    key: 'notificationsReceived',
+    sql: `SELECT id, kind, actor_id, data, read_at, created_at FROM notifications
+           WHERE recipient_id = $1 ORDER BY created_at, id`,
+    globalIds: { id: 'Notification' },
+    people: ['actor_id'],
+  },
+  {
+    key: 'notificationsSent',
+    sql: `SELECT id, kind, recipient_id, data, created_at FROM notifications
+           WHERE actor_id = $1 ORDER BY created_at, id`,
+    globalIds: { id: 'Notification' },
+    people: ['recipient_id'],
+    erase: async ({ db, userId }) => {
+      await db.query(
+        `DELETE FROM notifications WHERE strpos(data::text, $1) > 0 OR strpos(data::text, $2) > 0`,
+        [userId, toGlobalId('User', userId)],
+      );
+    },
+  },
+);

@@ -1,0 +1,109 @@
+import { Check, Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Node } from '../core/relay/node';
+import { toGlobalId } from '../core/relay/global-id';
+import { User } from '../users/user.entity';
+import { Merchant } from '../catalog/merchant.entity';
+import { Product } from '../catalog/product.entity';
+
+export enum OrderSource {
+  DIRECT = 'DIRECT',
+  POOL = 'POOL',
+  PRICE_REQUEST = 'PRICE_REQUEST',
+}
+
+export enum OrderStatus {
+  PLACED = 'PLACED',
+  CANCELLED = 'CANCELLED',
+}
+
+registerEnumType(OrderSource, {
+  name: 'OrderSource',
+  description: 'What an order came from.',
+  valuesConfig: {
+    DIRECT: { description: 'A direct purchase at the list price (placeOrder).' },
+    POOL: { description: 'A group-buy pool that succeeded, at its final price.' },
+    PRICE_REQUEST: { description: 'An awarded price request, at the winning bid.' },
+  },
+});
+
+registerEnumType(OrderStatus, {
+  name: 'OrderStatus',
+  description: 'Where an order stands.',
+  valuesConfig: {
+    PLACED: { description: 'Placed and binding.' },
+    CANCELLED: { description: 'Cancelled.' },
+  },
+});
+
+/**
+ * What a direct purchase, a successful pool or an awarded price request creates. Kept for the merchant's books
+ * after the buyer's account is erased, with `buyerId` set to null. A pool makes at most one order per member.
+ */
+@Entity('orders')
+@ObjectType({ implements: Node, description: 'A purchase: one buyer, one merchant, one line.' })
+@Check('"quantity" > 0')
+@Index(['buyerId', 'createdAt', 'id'])
+@Index(['buyerId', 'idempotencyKey'], { unique: true, where: '"idempotency_key" IS NOT NULL' })
+@Index(['source', 'sourceId'])
+@Index(['sourceId', 'buyerId'], { unique: true, where: `"source" = 'POOL'` })
+export class Order {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Field(() => ID, { name: 'id', description: 'The global ID of this order.' })
+  get globalId(): string {
+    return toGlobalId('Order', this.id);
+  }
+
+  @Column({ type: 'uuid', nullable: true })
+  buyerId: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  buyer: User | null;
+
+  @Column('uuid')
+  merchantId: string;
+
+  @ManyToOne(() => Merchant, { onDelete: 'RESTRICT' })
+  merchant: Merchant;
+
+  @Column({ type: 'uuid', nullable: true })
+  productId: string | null;
+
+  @ManyToOne(() => Product, { onDelete: 'SET NULL' })
+  product: Product | null;
+
+  @Field({ description: 'What was bought: the product’s or the price request’s title at the time.' })
+  @Column()
+  title: string;
+
+  @Field(() => Int, { description: 'Units bought.' })
+  @Column({ type: 'int' })
+  quantity: number;
+
+  @Column({ type: 'int' })
+  unitPriceMinor: number;
+
+  @Column({ type: 'char', length: 3 })
+  currency: string;
+
+  @Field(() => OrderSource, { description: 'What the order came from.' })
+  @Column({ type: 'enum', enum: OrderSource, enumName: 'order_source' })
+  source: OrderSource;
+
+  /** The pool or price request the order came from. */
+  @Column({ type: 'uuid', nullable: true })
+  sourceId: string | null;
+
+  @Field(() => OrderStatus, { description: 'Where the order stands.' })
+  @Column({ type: 'enum', enum: OrderStatus, enumName: 'order_status', default: OrderStatus.PLACED })
+  status: OrderStatus;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  idempotencyKey: string | null;
+
+  @Field({ description: 'When the order was placed.' })
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+}

@@ -1,0 +1,50 @@
+import { Injectable } from '../core/container';
+import { Database } from '../core/db/database';
+
+export interface TakenStock {
+  id: string;
+  merchantId: string;
+  title: string;
+  priceMinor: number;
+  currency: string;
+  /** What is left after taking. */
+  stock: number;
+}
+
+/**
+ * A product's stock, changed only by conditional updates, so that concurrent buyers never take more than there
+ * is: a take either fits whole or changes nothing.
+ */
+@Injectable()
+export class ProductStock {
+  constructor(private readonly db: Database) {}
+
+  /** Takes `quantity` units; null when the product does not exist or has fewer left. */
+  async take(productId: string, quantity: number): Promise<TakenStock | null> {
+    const [taken] = await this.db.query<TakenStock>(
+      `WITH taken AS (
+         UPDATE products SET stock = stock - $2, updated_at = now() WHERE id = $1 AND stock >= $2
+         RETURNING id, merchant_id AS "merchantId", title, price_minor AS "priceMinor", currency, stock)
+       SELECT * FROM taken`,
+      [productId, quantity],
+    );
+    return taken ?? null;
+  }
+
+  /** Puts `quantity` units back. */
+  async release(productId: string, quantity: number): Promise<void> {
+    if (quantity <= 0) return;
+    await this.db.query(`UPDATE products SET stock = stock + $2, updated_at = now() WHERE id = $1`, [
+      productId,
+      quantity,
+    ]);
+  }
+
+  /** Units in stock now; null when the product does not exist. */
+  async left(productId: string): Promise<number | null> {
+    const [row] = await this.db.query<{ stock: number }>('SELECT stock FROM products WHERE id = $1', [
+      productId,
+    ]);
+    return row?.stock ?? null;
+  }
+}

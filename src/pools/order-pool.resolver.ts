@@ -1,0 +1,23 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { Context } from '../context';
+import { Injectable } from '../core/container';
+import { Order, OrderSource } from '../orders/order.entity';
+import { GroupBuyPool } from './pool.entity';
+import { PoolService } from './pool.service';
+
+/** The pool an order came from, on Order (orders know nothing of pools). */
+@Injectable()
+@Resolver(() => Order)
+export class OrderPoolResolver {
+  constructor(private readonly pools: PoolService) {}
+
+  @FieldResolver(() => GroupBuyPool, {
+    nullable: true,
+    description: 'The group-buy pool this order came from; null for other sources.',
+  })
+  pool(@Root() order: Order, @Ctx() ctx: Context): Promise<GroupBuyPool | null> | null {
+    return order.source === OrderSource.POOL && order.sourceId
+      ? this.pools.findById(ctx, order.sourceId)
+      : null;
+  }
+}

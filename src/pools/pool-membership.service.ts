@@ -1,0 +1,194 @@
+import { z } from 'zod';
+import { requireLocalId } from '../core/relay/global-id';
+import type { Context } from '../context';
+import { requireViewer } from '../core/auth/auth-checker';
+import { Injectable } from '../core/container';
+import { Database } from '../core/db/database';
+import { UserErrorCode, UserFacingError } from '../core/errors/user-error';
+import { type PageArgs, toConnection } from '../core/relay/connection';
+import { validate } from '../core/validation';
+import { idempotencyKeyRule } from '../orders/order.service';
+import { AudiencePolicy } from '../privacy/audience-policy';
+import { TrustScores } from '../trust/trust-scores';
+import { User } from '../users/user.entity';
+import { UserService } from '../users/user.service';
+import type { GroupBuyPool } from './pool.entity';
+import { PoolEvents } from './pool.events';
+import { PoolJoinBatcher, type JoinOutcome } from './pool-join-batcher';
+import { PoolMembership } from './pool-membership.entity';
+import { PoolService } from './pool.service';
+import { PoolParticipantConnection } from './pool.types';
+
+const joinRules = z.object({
+  quantity: z.number().int().min(1, 'Join with at least 1 unit.'),
+  idempotencyKey: idempotencyKeyRule,
+});
+
+export interface JoinPool {
+  poolId: string;
+  quantity: number;
+  idempotencyKey: string;
+}
+
+export interface Joined {
+  pool: GroupBuyPool | null;
+  membership: PoolMembership | null;
+}
+
+/** Joining and leaving pools, and who is in them as far as the viewer may see. */
+@Injectable()
+export class PoolMembershipService {
+  constructor(
+    private readonly db: Database,
+    private readonly batcher: PoolJoinBatcher,
+    private readonly events: PoolEvents,
+    private readonly pools: PoolService,
+    private readonly users: UserService,
+    private readonly trust: TrustScores,
+    private readonly policy: AudiencePolicy,
+  ) {}
+
+  /**
+   * Joins, or sets one's quantity. The join is decided under the pool's row lock (pool_join), coalesced with
+   * concurrent joins of the same pool; it fits whole or is refused whole.
+   */
+  async join(ctx: Context, input: JoinPool): Promise<Joined> {
+    const userId = requireViewer(ctx);
+    const poolId = requireLocalId(input.poolId, 'GroupBuyPool', 'poolId', 'pool');
+    const { quantity, idempotencyKey } = validate(joinRules, input);
+    const result = await this.batcher.join(poolId, { userId, quantity, idempotencyKey });
+    if (result.outcome !== 'JOINED' && result.outcome !== 'REPLAYED') {
+      throw refusal(result.outcome, quantity, result.left ?? 0);
+    }
+    const membership =
+      result.quantity === null
+        ? null
+        : Object.assign(new PoolMembership(), {
+            poolId,
+            userId,
+            quantity: result.quantity,
+            createdAt: result.joinedAt,
+          });
+    if (result.pool) this.pools.loaders(ctx).byId.prime(poolId, result.pool);
+    return { pool: result.pool, membership };
+  }
+
+  /** Leaves a pool before its deadline; the status may fall back below the tipping point. */
+  async leave(ctx: Context, globalPoolId: string): Promise<GroupBuyPool | null> {
+    const userId = requireViewer(ctx);
+    const poolId = requireLocalId(globalPoolId, 'GroupBuyPool', 'poolId', 'pool');
+    const [{ outcome }] = await this.db.query<{ outcome: JoinOutcome | 'LEFT' | 'NOT_A_MEMBER' }>(
+      'SELECT pool_leave($1, $2) AS outcome',
+      [poolId, userId],
+    );
+    if (outcome !== 'LEFT') throw refusal(outcome, 0, 0);
+    await this.events.changed(poolId);
+    return this.pools.findById(ctx, poolId);
+  }
+
+  /**
+   * Takes a user out of every pool still before its deadline, as leavePool would (for erasing an account, which
+   * would otherwise drop the memberships without giving back their units). Runs in the caller's transaction.
+   */
+  async leaveAll(userId: string): Promise<void> {
+    const open = await this.db.query<{ pool_id: string }>(
+      `SELECT m.pool_id FROM pool_memberships m JOIN pools p ON p.id = m.pool_id
+        WHERE m.user_id = $1 AND p.status IN ('OPEN', 'TIPPED', 'SOLD_OUT') AND p.deadline > now()`,
+      [userId],
+    );
+    for (const { pool_id: poolId } of open) {
+      const [{ outcome }] = await this.db.query<{ outcome: string }>('SELECT pool_leave($1, $2) AS outcome', [
+        poolId,
+        userId,
+      ]);
+      if (outcome === 'LEFT') await this.events.changed(poolId);
+    }
+  }
+
+  viewerMembership(ctx: Context, pool: GroupBuyPool): Promise<PoolMembership | null> {
+    return this.pools.loaders(ctx).viewerMembership.load(pool.id);
+  }
+
+  /**
+   * A page of the pool's members in the order they joined, leaving out those whose pool-participation audience
+   * excludes the viewer (so a page may hold fewer than asked). `totalCount` counts every member.
+   */
+  async participants(ctx: Context, pool: GroupBuyPool, args: PageArgs): Promise<object> {
+    const page = await this.pools.loaders(ctx).memberPages.load({ parentId: pool.id, args });
+    const users = await this.usersVisibleAsMembers(
+      ctx,
+      page.rows.map((r) => r.row.userId),
+    );
+    const edges = page.rows.flatMap(({ row, cursor }, i) => {
+      const user = users[i];
+      return user ? [{ cursor, node: user, quantity: row.quantity, joinedAt: row.createdAt }] : [];
+    });
+    return toConnection(PoolParticipantConnection, {
+      edges,
+      pageInfo: page.pageInfo,
+      totalCount: async () => pool.memberCount,
+    });
+  }
+
+  /** Members the viewer trusts (propagated trust, 3 hops), most trusted first, as far as they show it. */
+  async trustedParticipants(ctx: Context, pool: GroupBuyPool, first: number): Promise<User[]> {
+    if (!ctx.viewer) return [];
+    const viewerId = ctx.viewer.id;
+    const members = (await this.pools.loaders(ctx).memberIds.load(pool.id)).filter((id) => id !== viewerId);
+    const scores = await this.trust.ofMany(ctx, members);
+    const trusted = members
+      .map((id, i) => ({ id, score: scores[i] }))
+      .filter((m): m is { id: string; score: number } => m.score !== null)
+      .sort((a, b) => b.score - a.score);
+    const users = await this.usersVisibleAsMembers(
+      ctx,
+      trusted.map((m) => m.id),
+    );
+    return users.filter((u): u is User => u !== null).slice(0, first);
+  }
+
+  /** The users, each null where missing or where their pool-participation audience excludes the viewer. */
+  private async usersVisibleAsMembers(ctx: Context, ids: string[]): Promise<Array<User | null>> {
+    const users = await this.users.loaders(ctx).byId.loadMany(ids);
+    return Promise.all(
+      users.map(async (user) =>
+        user instanceof User && (await this.policy.canSee(ctx, user, 'poolParticipation')) ? user : null,
+      ),
+    );
+  }
+}
+
+function refusal(outcome: string, quantity: number, left: number): UserFacingError {
+  switch (outcome) {
+    case 'NOT_FOUND':
+      return UserFacingError.of('poolId', UserErrorCode.NotFound, 'No pool with this ID.');
+    case 'NOT_A_MEMBER':
+      return UserFacingError.of('poolId', UserErrorCode.NotFound, 'You are not a member of this pool.');
+    case 'KEY_REUSED':
+      return UserFacingError.of(
+        'idempotencyKey',
+        UserErrorCode.IdempotencyKeyReused,
+        'This idempotency key was used for another join; use a new key for a new join.',
+      );
+    case 'DEADLINE_PASSED':
+      return UserFacingError.of('poolId', UserErrorCode.DeadlinePassed, 'This pool’s deadline has passed.');
+    case 'NOT_OPEN':
+      return UserFacingError.of('poolId', UserErrorCode.NotOpen, 'This pool is closed.');
+    case 'ABOVE_CAPACITY':
+      return UserFacingError.of(
+        'quantity',
+        UserErrorCode.OutOfRange,
+        'That is more than the whole pool holds.',
+      );
+    case 'SOLD_OUT':
+      return UserFacingError.of('quantity', UserErrorCode.SoldOut, 'This pool is sold out.');
+    case 'CAPACITY_EXCEEDED':
+      return UserFacingError.of(
+        'quantity',
+        UserErrorCode.CapacityExceeded,
+        `Only ${left} more units fit in this pool; you asked for ${quantity} in all.`,
+      );
+    default:
+      throw new Error(`pool: unexpected outcome ${outcome}`);
+  }
+}

@@ -1,0 +1,117 @@
+import type { Context } from '../context';
+import { Injectable } from '../core/container';
+import { Database } from '../core/db/database';
+import { EntityRows } from '../core/db/entity-rows';
+import { AudiencePolicy } from '../privacy/audience-policy';
+import { User } from '../users/user.entity';
+import { UserService } from '../users/user.service';
+import { FriendRecommendation } from './friend-recommendation.type';
+import { MAX_VIA, recommendationReason } from './recommendations';
+import { HIDDEN, RING1 } from './rings.sql';
+
+/**
+ * The viewer's ($1) top $2 recommendations, with the users in the same statement. Recommended are users exactly
+ * two hops away (so never the viewer or someone they trust), neither blocking nor blocked by the viewer, and
+ * discoverable; scored as in recommendations.ts. The paths from ring 1 are aggregated per user first, from the
+ * covering trust-edge index, and only the aggregates are checked against ring 1, blocks and `users`. Each keeps
+ * up to $3 intermediaries, strongest path first, among those whose trust list the viewer may see
+ * (`visibleVia`, the rule of AudiencePolicy on their `users` row `vu`). Rows: the recommendations in order
+ * (`position` 1, 2, …, with the user's columns), then the intermediaries' users (`position` null).
+ */
+const recommendationsSql = (users: EntityRows<User>, visibleVia: string) => `WITH ${HIDDEN}, ${RING1},
+ranked AS (
+  SELECT e.trustee_id AS id, count(*)::int AS mutual_count,
+         1 - float8_product(1 - r1.t * (e.level::float8 / 5)) AS score
+  FROM r1 JOIN trust_edges e ON e.truster_id = r1.id
+  GROUP BY e.trustee_id
+),
+top AS (
+  SELECT r.*, row_number() OVER (ORDER BY r.score DESC, r.mutual_count DESC, r.id)::int AS position
+  FROM (
+    SELECT * FROM ranked r
+    WHERE r.id <> $1
+      AND NOT EXISTS (SELECT 1 FROM r1 d WHERE d.id = r.id)
+      AND NOT EXISTS (SELECT 1 FROM hidden h WHERE h.id = r.id)
+    ORDER BY r.score DESC, r.mutual_count DESC, r.id
+  ) r
+  CROSS JOIN LATERAL (SELECT FROM users u WHERE u.id = r.id AND u.discoverable) d
+  ORDER BY r.score DESC, r.mutual_count DESC, r.id
+  LIMIT $2
+),
+via AS (
+  SELECT v.recommended, v.id, v.rank FROM (
+    SELECT top.id AS recommended, e.truster_id AS id,
+           row_number() OVER (PARTITION BY top.id ORDER BY r1.t * (e.level::float8 / 5) DESC, e.truster_id) AS rank
+    FROM top JOIN trust_edges e ON e.trustee_id = top.id JOIN r1 ON r1.id = e.truster_id
+    JOIN users vu ON vu.id = e.truster_id
+    WHERE ${visibleVia}
+  ) v WHERE v.rank <= $3
+)
+SELECT top.position, top.score, top.mutual_count AS "mutualCount",
+       ARRAY(SELECT via.id FROM via WHERE via.recommended = top.id ORDER BY via.rank) AS via, ${users.select('u')}
+  FROM top JOIN users u ON u.id = top.id
+UNION ALL
+SELECT NULL, NULL, NULL, NULL, ${users.select('u')} FROM users u WHERE u.id IN (SELECT id FROM via)`;
+
+interface Row {
+  position: number | null;
+  score: number;
+  mutualCount: number;
+  via: string[];
+}
+
+@Injectable()
+export class FriendRecommendations {
+  private readonly rows = new EntityRows(this.db.dataSource, User);
+  private sql?: string;
+
+  constructor(
+    private readonly db: Database,
+    private readonly users: UserService,
+    private readonly policy: AudiencePolicy,
+  ) {}
+
+  /** The best `first` recommendations for the viewer (`ctx.viewer`, signed in), best first; one statement. */
+  async list(ctx: Context, viewerId: string, first: number): Promise<FriendRecommendation[]> {
+    if (first <= 0 || !ctx.viewer) return [];
+    const rows = await this.db.prepared<Row & Record<string, unknown>>(this.statement(ctx), [
+      viewerId,
+      first,
+      MAX_VIA,
+    ]);
+    const loader = this.users.loaders(ctx).byId;
+    const byId = new Map<string, User>();
+    for (const row of rows) {
+      const user = this.rows.from(row);
+      byId.set(user.id, user);
+      loader.prime(user.id, user);
+    }
+    return rows
+      .filter((row) => row.position !== null)
+      .sort((a, b) => a.position! - b.position!)
+      .map((row) => {
+        const via = row.via.flatMap((id) => byId.get(id) ?? []);
+        const reason = recommendationReason(
+          via.map((u) => u.displayName),
+          row.mutualCount,
+        );
+        const { score, mutualCount } = row;
+        return Object.assign(new FriendRecommendation(), {
+          user: byId.get(row.id as string)!,
+          score,
+          mutualCount,
+          via,
+          reason,
+        });
+      });
+  }
+
+  /** The statement for a signed-in viewer (the audience rule's one parameter is the viewer, `$1`). */
+  private statement(ctx: Context): string {
+    if (!this.sql) {
+      const { where } = this.policy.visibleWhere(ctx, 'vu', 'trustList');
+      this.sql = recommendationsSql(this.rows, where.replaceAll(':audienceViewerId', '$1'));
+    }
+    return this.sql;
+  }
+}

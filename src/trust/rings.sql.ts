@@ -1,0 +1,39 @@
+/**
+ * SQL building blocks for the viewer's trust rings (see mole-trust.ts), shared by propagated trust, strongest
+ * paths and friend recommendations so that all three agree on who is how far away. `$1` is always the viewer.
+ * Weights are computed in float8 in the same order as mole-trust.ts: t(p) · (level / 5).
+ */
+
+/** Users the viewer has blocked or is blocked by: they neither receive nor pass the viewer's trust. */
+export const HIDDEN = `hidden AS (
+  SELECT blocked_id AS id FROM blocks WHERE blocker_id = $1
+  UNION SELECT blocker_id FROM blocks WHERE blocked_id = $1
+)`;
+
+/** Ring 1, the viewer's direct trustees, with t = level / 5. */
+export const RING1 = `r1 AS (
+  SELECT trustee_id AS id, level::float8 / 5 AS t FROM trust_edges
+  WHERE truster_id = $1 AND NOT EXISTS (SELECT 1 FROM hidden h WHERE h.id = trustee_id)
+)`;
+
+/**
+ * FROM/WHERE of the edges `e` from ring 1 into users at distance exactly 2 (neither the viewer, nor in ring 1,
+ * nor hidden); `r1.t * (e.level::float8 / 5)` is the strength of the path through `e`.
+ */
+export const RING2_EDGES = `r1 JOIN trust_edges e ON e.truster_id = r1.id
+  WHERE e.trustee_id <> $1
+    AND NOT EXISTS (SELECT 1 FROM r1 d WHERE d.id = e.trustee_id)
+    AND NOT EXISTS (SELECT 1 FROM hidden h WHERE h.id = e.trustee_id)`;
+
+/** Ring 2 with MoleTrust's weighted average of its predecessors' trust. */
+export const RING2 = `r2 AS (
+  SELECT e.trustee_id AS id, sum(r1.t * (e.level::float8 / 5)) / sum(r1.t) AS t
+  FROM ${RING2_EDGES}
+  GROUP BY e.trustee_id
+)`;
+
+/** Whether `column` lies beyond ring 2: neither the viewer, nor in ring 1 or 2, nor hidden. */
+export const beyondRing2 = (column: string) => `${column} <> $1
+    AND NOT EXISTS (SELECT 1 FROM r1 d WHERE d.id = ${column})
+    AND NOT EXISTS (SELECT 1 FROM r2 d WHERE d.id = ${column})
+    AND NOT EXISTS (SELECT 1 FROM hidden h WHERE h.id = ${column})`;

@@ -1,0 +1,11 @@
+import type { DomainModule } from '../core/module';
+import { Block } from './block.entity';
+import { TrustEdge } from './trust-edge.entity';
+import { TrustResolver } from './trust.resolver';
+import { UserTrustFieldsResolver } from './user-trust-fields.resolver';
+
+export const trustModule: DomainModule = {
+  name: 'trust',
+  entities: [TrustEdge, Block],
+  resolvers: [TrustResolver, UserTrustFieldsResolver],
+};

@@ -1,0 +1,432 @@
+import { randomBytes } from 'node:crypto';
+import type { Client } from 'pg';
+import { decodeGlobalId, toGlobalId } from '../../src/core/relay/global-id';
+import { AccessTokens } from '../../src/auth/access-tokens';
+import { hashPassword } from '../../src/auth/password';
+import { Database } from '../../src/core/db/database';
+import {
+  answerQuestion,
+  askQuestion,
+  createMerchant,
+  createProduct as createCatalogProduct,
+  writeReview,
+} from './catalog-factories';
+import { createRequest, placeBid } from './bidding-factories';
+import { sql } from './database';
+import { block as blockUser, trust as trustUser } from './trust-factories';
+import { signUp, type TestUser } from './factories';
+import type { GraphQLClient, GraphQLResult, TestServer } from './server';
+
+/** The database id inside a user's (or any) global ID. */
+export const dbId = (globalId: string) => decodeGlobalId(globalId).id;
+
+let passwordHash: Promise<string> | undefined;
+
+/**
+ * A user written straight into the database with a token from the server's own signer: the same account as
+ * signUp makes, without an argon2 hash per user, for tests about something else. No refresh token.
+ */
+export async function quickUser(server: TestServer, handle?: string): Promise<TestUser> {
+  const password = 'correct horse battery';
+  passwordHash ??= hashPassword(password);
+  const name = handle ?? `q_${randomBytes(4).toString('hex')}`;
+  const email = `${name}@example.com`;
+  const [{ id }] = await server.container
+    .get(Database)
+    .query<{ id: string }>(
+      'INSERT INTO users (email, password_hash, handle, display_name) VALUES ($1, $2, $3, $3) RETURNING id',
+      [email, await passwordHash, name],
+    );
+  const token = server.container.get(AccessTokens).issue({ userId: id, sessionVersion: 0 });
+  return { id: toGlobalId('User', id), handle: name, email, password, token, refreshToken: '' };
+}
+
+export async function quickUsers(server: TestServer, count: number): Promise<TestUser[]> {
+  return Promise.all(Array.from({ length: count }, () => quickUser(server)));
+}
+
+/** truster → trustee, written directly (no event, no checks): for setting up what a test is not about. */
+export async function trust(db: Client, truster: TestUser, trustee: TestUser, level = 5): Promise<void> {
+  await db.query('INSERT INTO trust_edges (truster_id, trustee_id, level) VALUES ($1, $2, $3)', [
+    dbId(truster.id),
+    dbId(trustee.id),
+    level,
+  ]);
+}
+
+export async function block(db: Client, blocker: TestUser, blocked: TestUser): Promise<void> {
+  await db.query('INSERT INTO blocks (blocker_id, blocked_id) VALUES ($1, $2)', [
+    dbId(blocker.id),
+    dbId(blocked.id),
+  ]);
+}
+
+export interface TestProduct {
+  id: string;
+  dbId: string;
+  /** The merchant's database id. */
+  merchantId: string;
+  /** The merchant's global ID. */
+  merchant: string;
+  title: string;
+  /** The shop's owner, who may create pools of the product. */
+  owner: TestUser;
+}
+
+/** Fails with the whole response unless the mutation succeeded; answers its payload. */
+export function succeeded(res: GraphQLResult, field: string): any {
+  const payload = res.data?.[field];
+  if (!payload || payload.userErrors?.length) throw new Error(`${field} failed: ${JSON.stringify(res.body)}`);
+  return payload;
+}
+
+/**
+ * A shop (in `region`, owned by `owner` or a new user) with one product of 12.50 EUR and 100 in stock, made
+ * through the catalog's API.
+ */
+export async function createProduct(
+  server: TestServer,
+  {
+    title = 'Bergkäse',
+    tags = [] as string[],
+    region = 'Allgäu',
+    merchant = 'Hofladen Huber',
+    category = 'cheese',
+    owner = undefined as TestUser | undefined,
+  } = {},
+): Promise<TestProduct> {
+  const shopOwner = owner ?? (await quickUser(server));
+  const shop = await createMerchant(server.gql, shopOwner.token, { name: merchant, region });
+  const product = await createCatalogProduct(server.gql, shopOwner.token, shop.id, {
+    title,
+    tags,
+    category,
+    price: { amount: '12.50', currencyCode: 'EUR' },
+    stock: 100,
+  });
+  return {
+    id: product.id,
+    dbId: dbId(product.id),
+    merchantId: dbId(shop.id),
+    merchant: shop.id,
+    title,
+    owner: shopOwner,
+  };
+}
+
+/** A direct purchase of `product` by `buyer`, through placeOrder. */
+export async function placeOrder(gql: GraphQLClient, buyer: TestUser, product: TestProduct, quantity = 1) {
+  const res = await gql(
+    `mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id } userErrors { field code message } } }`,
+    { input: { productId: product.id, quantity, idempotencyKey: randomBytes(6).toString('hex') } },
+    buyer.token,
+  );
+  const { id } = succeeded(res, 'placeOrder').order;
+  return { id: id as string, dbId: dbId(id) };
+}
+
+/** An open pool of `product` by its shop's owner: one tier of 4.00 EUR from 5 units, 50 units, an hour long. */
+export async function createPool(
+  gql: GraphQLClient,
+  product: Pick<TestProduct, 'id' | 'owner'>,
+  deadline = inAnHour(),
+) {
+  const res = await gql(
+    `mutation ($input: CreatePoolInput!) { createPool(input: $input) { pool { id } userErrors { field code message } } }`,
+    {
+      input: {
+        productId: product.id,
+        tiers: [{ minQuantity: 5, unitPrice: { amount: '4.00', currencyCode: 'EUR' } }],
+        capacity: 50,
+        deadline,
+      },
+    },
+    product.owner.token,
+  );
+  const { id } = succeeded(res, 'createPool').pool;
+  return { id: id as string, dbId: dbId(id) };
+}
+
+export const inAnHour = () => new Date(Date.now() + 3_600_000).toISOString();
+
+export async function joinPool(gql: GraphQLClient, member: TestUser, pool: { id: string }, quantity: number) {
+  const res = await gql(
+    `mutation ($input: JoinPoolInput!) { joinPool(input: $input) { userErrors { field code message } } }`,
+    { input: { poolId: pool.id, quantity, idempotencyKey: randomBytes(6).toString('hex') } },
+    member.token,
+  );
+  succeeded(res, 'joinPool');
+}
+
+export async function updatePrivacy(
+  gql: GraphQLClient,
+  user: TestUser,
+  input: Record<string, unknown>,
+): Promise<void> {
+  const res = await gql(
+    `mutation ($input: UpdatePrivacySettingsInput!) { updatePrivacySettings(input: $input) { userErrors { code message } } }`,
+    { input },
+    user.token,
+  );
+  if (res.data?.updatePrivacySettings?.userErrors?.length !== 0)
+    throw new Error(`updatePrivacySettings failed: ${JSON.stringify(res.body)}`);
+}
+
+export async function recommend(
+  gql: GraphQLClient,
+  sender: TestUser,
+  product: { id: string },
+  to: TestUser[],
+  note = '',
+) {
+  const res = await gql(
+    `mutation ($input: RecommendProductInput!) { recommendProduct(input: $input) { userErrors { field code message } } }`,
+    { input: { productId: product.id, toUserIds: to.map((u) => u.id), note } },
+    sender.token,
+  );
+  return res.data?.recommendProduct ?? res.body;
+}
+
+/**
+ * A subscription starts listening some time after the client sends it: sends probes until the first one is heard,
+ * so that whatever follows is certain to be heard too. Later probes may still arrive; callers skip them. One
+ * waiter only: a `next` that timed out would swallow the next message.
+ */
+export async function untilSubscribed(
+  sub: { next(timeoutMs?: number): Promise<unknown> },
+  probe: () => Promise<unknown>,
+  timeoutMs = 15_000,
+): Promise<void> {
+  let settled = false;
+  const heard = sub.next(timeoutMs).finally(() => (settled = true));
+  while (!settled) {
+    await probe();
+    await Promise.race([heard, new Promise((r) => setTimeout(r, 250))]).catch(() => undefined);
+  }
+  await heard;
+}
+
+const ok = (field: string) => async (res: Promise<GraphQLResult>) => succeeded(await res, field);
+
+/**
+ * A person who has done one of everything through the API, and the neighbours they did it with:
+ * - their profile, settings (two consent log entries) and preferences; a sign-in (signUp);
+ * - trust edges both ways and blocks, through the trust API;
+ * - a review of the grocer's cheese (5 stars), marked helpful by a friend; their helpful vote on the friend's
+ *   review; a question about the cheese, answered by the grocer, and their up-vote on that answer; their answer to
+ *   the friend's question;
+ * - their own shop, with the fan as staff, a product, their reply to the friend's review of it and their answer, as
+ *   the shop, to the friend's question about it;
+ * - 3 units of an open pool of the cheese, which they invited the friend to; a pool of their own butter; a direct
+ *   order of 2 cheeses;
+ * - an open price request with the grocer's bid; their bid, for their shop, on the friend's request; 2 units in the
+ *   friend's group request (made from a pool of the grocer's Emmentaler);
+ * - product recommendations both ways, and a notification of another kind naming them by id in its data.
+ */
+export async function livedInAccount(
+  server: TestServer,
+  handle = `erase_me_${randomBytes(3).toString('hex')}`,
+) {
+  const { gql } = server;
+  const db = await sql(server.databaseUrl);
+  try {
+    const person = await signUp(gql, handle);
+    const [friend, fan, pest, grocer] = [
+      await quickUser(server),
+      await quickUser(server),
+      await quickUser(server),
+      await quickUser(server),
+    ];
+    await ok('updateProfile')(
+      gql(
+        `mutation { updateProfile(input: { bio: "Dairy farmer", region: "Allgäu" }) { userErrors { code } } }`,
+        {},
+        person.token,
+      ),
+    );
+    await updatePrivacy(gql, person, { personalization: true, acceptRecommendationsFrom: 'PUBLIC' });
+    await updatePrivacy(gql, friend, { acceptRecommendationsFrom: 'PUBLIC' });
+    await ok('updatePreferences')(
+      gql(
+        `mutation { updatePreferences(input: { avoidTags: ["nuts"], interests: ["cheese"], maxOffersPerWeek: 4 }) { userErrors { code } } }`,
+        {},
+        person.token,
+      ),
+    );
+    await trustUser(gql, person, friend.id, 4);
+    await trustUser(gql, fan, person.id, 2);
+    await blockUser(gql, person, pest.id);
+    await blockUser(gql, pest, fan.id);
+
+    const cheese = await createProduct(server, { title: 'Bergkäse', owner: grocer });
+    const shop = await createMerchant(gql, person.token, { name: 'Käserei am See', region: 'Allgäu' });
+    await ok('addMerchantStaff')(
+      gql(
+        `mutation ($input: MerchantStaffInput!) { addMerchantStaff(input: $input) { userErrors { field code message } } }`,
+        { input: { merchantId: shop.id, userId: fan.id } },
+        person.token,
+      ),
+    );
+    const butter = await createCatalogProduct(gql, person.token, shop.id, { title: 'Butter', stock: 100 });
+    const shopsPool = await createPool(gql, { id: butter.id, owner: person });
+
+    const friendsReview = await writeReview(gql, friend.token, cheese.id, { rating: 4 });
+    const review = await writeReview(gql, person.token, cheese.id, {
+      rating: 5,
+      title: 'Würzig',
+      body: 'The best in the valley.',
+    });
+    await markHelpful(gql, person, friendsReview.id);
+    await markHelpful(gql, friend, review.id);
+    const butterReview = await writeReview(gql, friend.token, butter.id, { rating: 3 });
+    await ok('replyToReview')(
+      gql(
+        `mutation ($input: ReplyToReviewInput!) { replyToReview(input: $input) { userErrors { field code message } } }`,
+        { input: { reviewId: butterReview.id, body: 'Thank you, we will salt it less.' } },
+        person.token,
+      ),
+    );
+
+    const question = await askQuestion(gql, person.token, cheese.id, 'How long is it aged?');
+    const grocersAnswer = await answerQuestion(gql, grocer.token, question.id, 'Twelve months.');
+    await ok('voteOnAnswer')(
+      gql(
+        `mutation ($input: VoteOnAnswerInput!) { voteOnAnswer(input: $input) { userErrors { field code message } } }`,
+        { input: { answerId: grocersAnswer.id, vote: 'UP' } },
+        person.token,
+      ),
+    );
+    const friendsQuestion = await askQuestion(gql, friend.token, cheese.id, 'Is it made of raw milk?');
+    const answer = await answerQuestion(gql, person.token, friendsQuestion.id, 'Yes, it is.');
+    const butterQuestion = await askQuestion(gql, friend.token, butter.id, 'Is it salted?');
+    const shopAnswer = await answerQuestion(gql, person.token, butterQuestion.id, 'Lightly.');
+
+    const pool = await createPool(gql, cheese);
+    await joinPool(gql, person, pool, 3);
+    await ok('inviteToPool')(
+      gql(
+        `mutation ($input: InviteToPoolInput!) { inviteToPool(input: $input) { userErrors { field code message } } }`,
+        { input: { poolId: pool.id, userIds: [friend.id] } },
+        person.token,
+      ),
+    );
+    await joinPool(gql, friend, pool, 2);
+    const order = await placeOrder(gql, person, cheese, 2);
+
+    // Their own price request, with the grocer's bid; their bid for their shop on the friend's request; and
+    // their part (2 units) in the friend's group request, which took over a pool of the grocer's Emmentaler.
+    const request = await createRequest(gql, person, { title: 'Heu, 40 Ballen', quantity: 40 });
+    await mustBid(gql, grocer, request.id, '3.00');
+    const friendsRequest = await createRequest(gql, friend, { title: 'Butter, 20 kg', quantity: 20 });
+    const bid = await mustBid(gql, person, friendsRequest.id, '7.50', 'Fresh from the lake.');
+    const emmentaler = await createCatalogProduct(gql, grocer.token, cheese.merchant, {
+      title: 'Emmentaler',
+      stock: 100,
+    });
+    const groupPool = await createPool(gql, { id: emmentaler.id, owner: grocer });
+    await joinPool(gql, person, groupPool, 2);
+    await joinPool(gql, friend, groupPool, 4);
+    const groupRequest = await createRequest(gql, friend, {
+      title: 'Bergkäse für alle',
+      poolId: groupPool.id,
+    });
+
+    await recommend(gql, person, cheese, [friend], `${person.handle} says: try it`);
+    await recommend(gql, friend, cheese, [person], 'For you');
+    // Another slice's notification that names the person in its data, as a careless sender might.
+    await db.query(
+      `INSERT INTO notifications (recipient_id, kind, data) VALUES ($1, 'POOL_INVITATION', $2)`,
+      [dbId(fan.id), { invitedBy: dbId(person.id), invitedByGlobalId: person.id }],
+    );
+    return {
+      person,
+      friend,
+      fan,
+      pest,
+      grocer,
+      cheese,
+      shop,
+      butter,
+      review,
+      friendsReview,
+      butterReview,
+      question,
+      grocersAnswer,
+      friendsQuestion,
+      answer,
+      butterQuestion,
+      shopAnswer,
+      pool,
+      shopsPool,
+      order,
+      request,
+      friendsRequest,
+      bid,
+      emmentaler,
+      groupPool,
+      groupRequest,
+    };
+  } finally {
+    await db.close();
+  }
+}
+
+async function mustBid(
+  gql: GraphQLClient,
+  bidder: TestUser,
+  requestId: string,
+  amount: string,
+  note?: string,
+) {
+  const { payload, errors } = await placeBid(gql, bidder, requestId, amount, note ? { note } : {});
+  if (!payload?.bid) throw new Error(`placeBid failed: ${JSON.stringify(errors ?? payload)}`);
+  return payload.bid as { id: string };
+}
+
+async function markHelpful(gql: GraphQLClient, voter: TestUser, reviewId: string): Promise<void> {
+  await ok('markReviewHelpful')(
+    gql(
+      `mutation ($input: MarkReviewHelpfulInput!) { markReviewHelpful(input: $input) { userErrors { field code message } } }`,
+      { input: { reviewId } },
+      voter.token,
+    ),
+  );
+}
+
+/**
+ * Every counter kept beside the rows it counts, where it differs from a recount: product rating summaries, the
+ * global rating totals, reviewers' review counts, helpful counts, answer counts and scores, and the committed
+ * quantity and member count of pools still open. Empty when all are exact.
+ */
+export async function aggregateDrift(db: Client): Promise<string[]> {
+  const { rows } = await db.query<{ drift: string }>(`
+    SELECT 'product ' || p.title AS drift FROM products p
+      LEFT JOIN (SELECT product_id, count(*)::int AS n, sum(rating)::int AS s,
+                        ARRAY[count(*) FILTER (WHERE rating = 1), count(*) FILTER (WHERE rating = 2),
+                              count(*) FILTER (WHERE rating = 3), count(*) FILTER (WHERE rating = 4),
+                              count(*) FILTER (WHERE rating = 5)]::int[] AS h
+                   FROM reviews GROUP BY product_id) r ON r.product_id = p.id
+     WHERE p.rating_count <> coalesce(r.n, 0) OR p.rating_sum <> coalesce(r.s, 0)
+        OR p.rating_histogram <> coalesce(r.h, '{0,0,0,0,0}')
+    UNION ALL
+    SELECT 'rating totals' FROM rating_totals t
+     WHERE t.review_count <> (SELECT count(*) FROM reviews) OR t.rating_sum <> (SELECT coalesce(sum(rating), 0) FROM reviews)
+    UNION ALL
+    SELECT 'reviewer ' || s.user_id FROM reviewer_stats s
+     WHERE s.review_count <> (SELECT count(*) FROM reviews r WHERE r.author_id = s.user_id)
+    UNION ALL
+    SELECT 'review ' || r.title FROM reviews r
+     WHERE r.helpful_count <> (SELECT count(*) FROM review_helpful_votes v WHERE v.review_id = r.id)
+    UNION ALL
+    SELECT 'question ' || q.body FROM questions q
+     WHERE q.answer_count <> (SELECT count(*) FROM answers a WHERE a.question_id = q.id)
+    UNION ALL
+    SELECT 'answer ' || a.body FROM answers a
+     WHERE a.score <> (SELECT coalesce(sum(value), 0) FROM answer_votes v WHERE v.answer_id = a.id)
+    UNION ALL
+    SELECT 'pool ' || p.id FROM pools p
+     WHERE p.status IN ('OPEN', 'TIPPED', 'SOLD_OUT')
+       AND (p.committed <> (SELECT coalesce(sum(quantity), 0) FROM pool_memberships m WHERE m.pool_id = p.id)
+         OR p.member_count <> (SELECT count(*) FROM pool_memberships m WHERE m.pool_id = p.id))`);
+  return rows.map((r) => r.drift);
+}

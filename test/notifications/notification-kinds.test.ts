@@ -1,0 +1,182 @@
+import { notificationKinds } from '../../src/notifications/notification-kinds';
+import { ACCEPT_BID, CANCEL_REQUEST, createRequest, placeBid } from '../helpers/bidding-factories';
+import { answerQuestion, askQuestion, createMerchant } from '../helpers/catalog-factories';
+import { sql } from '../helpers/database';
+import type { TestUser } from '../helpers/factories';
+import {
+  createPool,
+  createProduct,
+  joinPool,
+  quickUser,
+  recommend,
+  succeeded,
+  trust,
+} from '../helpers/privacy-factories';
+import { startTestServer, type TestServer } from '../helpers/server';
+
+jest.setTimeout(60_000);
+
+/** Every kind of notification a slice sends, made through the API as it happens, and how each one reads. */
+describe('notification kinds', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    // No soft close: a bid just before a short deadline leaves it where it is.
+    server = await startTestServer({ env: { BID_EXTENSION_WINDOW: '0' } });
+  });
+  afterAll(() => server.close());
+
+  async function named(displayName: string): Promise<TestUser> {
+    const user = await quickUser(server);
+    await server.gql(
+      `mutation ($n: String) { updateProfile(input: { displayName: $n }) { userErrors { code } } }`,
+      { n: displayName },
+      user.token,
+    );
+    return user;
+  }
+
+  const inbox = async (user: TestUser) =>
+    (await server.gql(INBOX, {}, user.token)).data.me.notifications.nodes as Array<{ kind: string }>;
+
+  async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000) {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await read();
+      if (done(value) || Date.now() > end) return value;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  it('gives each kind a sentence a person can read, and what it is about', async () => {
+    const [anna, ben, grete] = [await named('Anna'), await named('Ben'), await named('Grete')];
+    const db = await sql(server.databaseUrl);
+    await trust(db, anna, ben);
+    await trust(db, ben, anna);
+    await db.close();
+    const cheese = await createProduct(server, { title: 'Bergkäse', owner: grete });
+
+    const question = await askQuestion(server.gql, ben.token, cheese.id, 'Is it made of raw milk?');
+    const answer = await answerQuestion(server.gql, grete.token, question.id, 'Yes, from our own cows.');
+    const invited = await createPool(server.gql, cheese);
+    await joinPool(server.gql, anna, invited, 1);
+    succeeded(
+      await server.gql(
+        `mutation ($input: InviteToPoolInput!) { inviteToPool(input: $input) { userErrors { field code message } } }`,
+        { input: { poolId: invited.id, userIds: [ben.id] } },
+        anna.token,
+      ),
+      'inviteToPool',
+    );
+    const cancelled = await createPool(server.gql, cheese);
+    await joinPool(server.gql, ben, cancelled, 1);
+    succeeded(
+      await server.gql(
+        `mutation ($input: CancelPoolInput!) { cancelPool(input: $input) { userErrors { field code message } } }`,
+        { input: { poolId: cancelled.id } },
+        grete.token,
+      ),
+      'cancelPool',
+    );
+    await recommend(server.gql, anna, cheese, [ben], 'Würzig!');
+
+    // Ben bids for his shop on Anna's requests: she accepts one bid and withdraws the other request.
+    await createMerchant(server.gql, ben.token, { name: 'Bens Hof' });
+    const honey = await createRequest(server.gql, anna, { title: 'Honig, 5 Gläser' });
+    const won = (await placeBid(server.gql, ben, honey.id, '6.00')).payload.bid;
+    const accepted = await server.gql(ACCEPT_BID, { input: { bidId: won.id } }, anna.token);
+    succeeded(accepted, 'acceptBid');
+    const eggs = await createRequest(server.gql, anna, { title: 'Eier vom Hof' });
+    await placeBid(server.gql, ben, eggs.id, '0.40');
+    succeeded(
+      await server.gql(CANCEL_REQUEST, { input: { requestId: eggs.id } }, anna.token),
+      'cancelPriceRequest',
+    );
+
+    // What closes by itself: a pool, a request with a bid (awarded) and one without (expired).
+    const soon = () => new Date(Date.now() + 5_000).toISOString();
+    const closing = await createPool(server.gql, cheese, soon());
+    await joinPool(server.gql, ben, closing, 5);
+    const awarded = await createRequest(server.gql, ben, { title: 'Bergkäse, 6 Monate', deadline: soon() });
+    await placeBid(server.gql, grete, awarded.id, '11.00');
+    const expired = await createRequest(server.gql, ben, { title: 'Butter', deadline: soon() });
+
+    const timed = ['POOL_SUCCEEDED', 'PRICE_REQUEST_AWARDED', 'PRICE_REQUEST_EXPIRED'];
+    const received = await until(
+      () => inbox(ben),
+      (nodes) => timed.every((kind) => nodes.some((n) => n.kind === kind)),
+    );
+    const byKind = (a: { kind: string }, b: { kind: string }) => a.kind.localeCompare(b.kind);
+    // What closes at a deadline arrives in no fixed order: compared by kind.
+    expect([...received].sort(byKind)).toEqual([
+      {
+        kind: 'BID_WON',
+        message: 'Anna accepted your bid on the price request “Honig, 5 Gläser”: the order is placed.',
+        actor: { displayName: 'Anna' },
+        subject: { __typename: 'PriceRequest', id: honey.id },
+      },
+      {
+        kind: 'POOL_CANCELLED',
+        message: 'The shop cancelled a group buy you joined.',
+        actor: { displayName: 'Grete' },
+        subject: { __typename: 'GroupBuyPool', id: cancelled.id },
+      },
+      {
+        kind: 'POOL_INVITATION',
+        message: 'Anna invites you to join a group buy.',
+        actor: { displayName: 'Anna' },
+        subject: { __typename: 'GroupBuyPool', id: invited.id },
+      },
+      {
+        kind: 'POOL_SUCCEEDED',
+        message: 'A group buy you joined succeeded: your order is placed at the group price.',
+        actor: null,
+        subject: { __typename: 'GroupBuyPool', id: closing.id },
+      },
+      {
+        kind: 'PRICE_REQUEST_AWARDED',
+        message: 'The best bid won the price request “Bergkäse, 6 Monate”: your order is placed.',
+        actor: null,
+        subject: { __typename: 'PriceRequest', id: awarded.id },
+      },
+      {
+        kind: 'PRICE_REQUEST_CANCELLED',
+        message: 'Anna withdrew the price request “Eier vom Hof”.',
+        actor: { displayName: 'Anna' },
+        subject: { __typename: 'PriceRequest', id: eggs.id },
+      },
+      {
+        kind: 'PRICE_REQUEST_EXPIRED',
+        message: 'The price request “Butter” closed without a winning bid.',
+        actor: null,
+        subject: { __typename: 'PriceRequest', id: expired.id },
+      },
+      {
+        kind: 'PRODUCT_RECOMMENDED',
+        message: 'Anna recommends Bergkäse.',
+        actor: { displayName: 'Anna' },
+        subject: { __typename: 'Product', id: cheese.id },
+      },
+      {
+        kind: 'QUESTION_ANSWERED',
+        message: 'Grete answered your question.',
+        actor: { displayName: 'Grete' },
+        subject: { __typename: 'Answer', id: answer.id },
+      },
+    ]);
+    // Every kind that some slice registered is among them: a new kind comes with its line above.
+    expect(notificationKinds().sort()).toEqual(received.map((n) => n.kind).sort());
+    // A bid that won at the deadline, with nobody accepting it.
+    expect(await inbox(grete)).toEqual([
+      {
+        kind: 'BID_WON',
+        message:
+          'Your bid on the price request “Bergkäse, 6 Monate” won at the deadline: the order is placed.',
+        actor: null,
+        subject: { __typename: 'PriceRequest', id: awarded.id },
+      },
+    ]);
+  });
+});
+
+const INBOX = `query { me { notifications(first: 20) { nodes {
+  kind message actor { displayName } subject { __typename id } } } } }`;
