@@ -29,6 +29,11 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   };
+  // The process cannot be trusted after an error nobody handled: say what it was through the log, then exit.
+  process.on('uncaughtException', (error, origin) => {
+    logger.fatal({ err: error, origin }, 'uncaught error, exiting');
+    process.exit(1);
+  });
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 }

@@ -26,7 +26,7 @@ describe('graceful stop on SIGTERM', () => {
       async () => (await metricValue(server.url, 'dorfmarkt_in_flight')) >= 2,
     );
     const signalled = Date.now();
-    server.child.kill('SIGTERM');
+    void server.stop();
 
     const answer = await slow;
     expect(answer.status).toBe(200);

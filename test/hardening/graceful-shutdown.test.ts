@@ -49,7 +49,7 @@ describe('graceful shutdown under load', () => {
         return rows[0].n === 6;
       });
 
-      server.child.kill('SIGTERM');
+      void server.stop();
       await waitFor('new connections to be refused', () =>
         fetch(`${server.url}/healthz`).then(
           () => false,

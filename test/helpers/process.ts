@@ -42,7 +42,13 @@ export function spawnServer(databaseUrl: string, env: Record<string, string> = {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
+  let stopping = false;
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // A server that dies on its own fails the test far from the cause: show what it said last.
+  void exited.then((code) => {
+    if (!stopping)
+      process.stderr.write(`server exited on its own (${code}); its last output:\n${log.slice(-8000)}\n`);
+  });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 30_000);
     const onData = (chunk: Buffer) => {
@@ -58,6 +64,7 @@ export function spawnServer(databaseUrl: string, env: Record<string, string> = {
           output: () => log,
           exited,
           stop: (signal = 'SIGTERM') => {
+            stopping = true;
             if (child.exitCode === null) child.kill(signal);
             return exited;
           },

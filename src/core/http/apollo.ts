@@ -1,5 +1,8 @@
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Context } from '../../context';
 import type { Config } from '../config';
@@ -54,6 +57,9 @@ export async function startApollo({
     includeStacktraceInErrorResponses: !config.production,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      // No field carries a cache hint and every answer is private to its viewer; the default plugin would
+      // still wrap every resolver to compute a policy nobody reads.
+      ApolloServerPluginCacheControlDisabled(),
       guardPlugin(guard, metrics),
       metricsPlugin(metrics),
       unavailablePlugin(),

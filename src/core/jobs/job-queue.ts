@@ -78,6 +78,8 @@ export class JobQueue {
   private async ensureQueue(queue: string): Promise<void> {
     if (this.queues.has(queue)) return;
     const client = new Client({ connectionString: this.databaseUrl });
+    // A connection lost between queries is reported as an event; the next query fails and says so.
+    client.on('error', () => undefined);
     await client.connect();
     try {
       await client.query('SELECT pg_advisory_lock(hashtext($1))', ['dorfmarkt:job-queues']);

@@ -96,6 +96,8 @@ export class SharedSubscriptions {
           listener.wake?.();
         }
       }
+    } catch {
+      // A source that fails (its database gone) ends the stream for every listener; nobody awaits this pump.
     } finally {
       this.groups.delete(key);
       for (const listener of group.listeners) {
