@@ -1,8 +1,7 @@
 import { createPubSub } from '@graphql-yoga/subscription';
-import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
-import Redis from 'ioredis';
 import type { PubSub } from 'type-graphql';
 import { createPgEventTarget } from './pg-event-target';
+import { createRedisEventTarget } from './redis-event-target';
 
 /**
  * The one publish/subscribe path between server instances, used by every subscription. Topics are strings such
@@ -22,13 +21,8 @@ export interface EventBusOptions {
 
 export async function createEventBus({ databaseUrl, redisUrl }: EventBusOptions): Promise<EventBus> {
   if (redisUrl) {
-    const publishClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: null });
-    const subscribeClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: null });
-    const target = createRedisEventTarget({ publishClient, subscribeClient });
-    return wrap('redis', createPubSub({ eventTarget: target }), async () => {
-      publishClient.disconnect();
-      subscribeClient.disconnect();
-    });
+    const target = createRedisEventTarget(redisUrl);
+    return wrap('redis', createPubSub({ eventTarget: target }), () => target.close());
   }
   const target = await createPgEventTarget(databaseUrl);
   return wrap('postgres', createPubSub({ eventTarget: target }), () => target.close());
