@@ -6,36 +6,28 @@ import { AudiencePolicy } from '../privacy/audience-policy';
 import { User } from '../users/user.entity';
 import { UserService } from '../users/user.service';
 import { FriendRecommendation } from './friend-recommendation.type';
+import { type Candidates, RecommendationCandidates } from './recommendation-candidates';
 import { MAX_VIA, recommendationReason } from './recommendations';
 import { HIDDEN, RING1 } from './rings.sql';
 
 /**
- * The viewer's ($1) top $2 recommendations, with the users in the same statement. Recommended are users exactly
- * two hops away (so never the viewer or someone they trust), neither blocking nor blocked by the viewer, and
- * discoverable; scored as in recommendations.ts. The paths from ring 1 are aggregated per user first, from the
- * covering trust-edge index, and only the aggregates are checked against ring 1, blocks and `users`. Each keeps
- * up to $3 intermediaries, strongest path first, among those whose trust list the viewer may see
+ * The viewer's ($1) top $2 recommendations among the scored candidates ($4 ids, $5 mutual counts, $6 scores,
+ * best first; see RecommendationCandidates), with the users in the same statement. What may be seen is decided
+ * here, on every read: a candidate must be discoverable and neither block nor be blocked by the viewer. Each
+ * keeps up to $3 intermediaries, strongest path first, among those whose trust list the viewer may see
  * (`visibleVia`, the rule of AudiencePolicy on their `users` row `vu`). Rows: the recommendations in order
  * (`position` 1, 2, …, with the user's columns), then the intermediaries' users (`position` null).
  */
 const recommendationsSql = (users: EntityRows<User>, visibleVia: string) => `WITH ${HIDDEN}, ${RING1},
-ranked AS (
-  SELECT e.trustee_id AS id, count(*)::int AS mutual_count,
-         1 - float8_product(1 - r1.t * (e.level::float8 / 5)) AS score
-  FROM r1 JOIN trust_edges e ON e.truster_id = r1.id
-  GROUP BY e.trustee_id
+candidates AS (
+  SELECT * FROM unnest($4::uuid[], $5::int[], $6::float8[]) WITH ORDINALITY AS c(id, mutual_count, score, rank)
 ),
 top AS (
-  SELECT r.*, row_number() OVER (ORDER BY r.score DESC, r.mutual_count DESC, r.id)::int AS position
-  FROM (
-    SELECT * FROM ranked r
-    WHERE r.id <> $1
-      AND NOT EXISTS (SELECT 1 FROM r1 d WHERE d.id = r.id)
-      AND NOT EXISTS (SELECT 1 FROM hidden h WHERE h.id = r.id)
-    ORDER BY r.score DESC, r.mutual_count DESC, r.id
-  ) r
-  CROSS JOIN LATERAL (SELECT FROM users u WHERE u.id = r.id AND u.discoverable) d
-  ORDER BY r.score DESC, r.mutual_count DESC, r.id
+  SELECT c.id, c.mutual_count, c.score, row_number() OVER (ORDER BY c.rank)::int AS position
+  FROM candidates c
+  WHERE NOT EXISTS (SELECT 1 FROM hidden h WHERE h.id = c.id)
+    AND EXISTS (SELECT 1 FROM users u WHERE u.id = c.id AND u.discoverable)
+  ORDER BY c.rank
   LIMIT $2
 ),
 via AS (
@@ -69,16 +61,22 @@ export class FriendRecommendations {
     private readonly db: Database,
     private readonly users: UserService,
     private readonly policy: AudiencePolicy,
+    private readonly candidates: RecommendationCandidates,
   ) {}
 
-  /** The best `first` recommendations for the viewer (`ctx.viewer`, signed in), best first; one statement. */
+  /**
+   * The best `first` recommendations for the viewer (`ctx.viewer`, signed in), best first: one statement when the
+   * viewer's candidates are in memory, two otherwise.
+   */
   async list(ctx: Context, viewerId: string, first: number): Promise<FriendRecommendation[]> {
     if (first <= 0 || !ctx.viewer) return [];
-    const rows = await this.db.prepared<Row & Record<string, unknown>>(this.statement(ctx), [
-      viewerId,
-      first,
-      MAX_VIA,
-    ]);
+    let candidates = await this.candidates.best(viewerId);
+    let rows = await this.read(ctx, viewerId, first, candidates);
+    if (candidates.truncated && rows.filter((row) => row.position !== null).length < first) {
+      // Most of the best candidates are hidden from this viewer: look through all of them.
+      candidates = await this.candidates.all(viewerId);
+      rows = await this.read(ctx, viewerId, first, candidates);
+    }
     const loader = this.users.loaders(ctx).byId;
     const byId = new Map<string, User>();
     for (const row of rows) {
@@ -104,6 +102,18 @@ export class FriendRecommendations {
           reason,
         });
       });
+  }
+
+  private read(ctx: Context, viewerId: string, first: number, candidates: Candidates) {
+    const { ids, mutualCounts, scores } = candidates;
+    return this.db.prepared<Row & Record<string, unknown>>(this.statement(ctx), [
+      viewerId,
+      first,
+      MAX_VIA,
+      ids,
+      mutualCounts,
+      scores,
+    ]);
   }
 
   /** The statement for a signed-in viewer (the audience rule's one parameter is the viewer, `$1`). */

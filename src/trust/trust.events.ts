@@ -21,6 +21,8 @@ export interface TrustChanged {
 
 @Injectable()
 export class TrustEvents {
+  private readonly committed = new Set<(change: TrustChanged) => void>();
+
   constructor(
     private readonly db: Database,
     private readonly bus: EventBus,
@@ -29,7 +31,18 @@ export class TrustEvents {
   /** Announces the change once the surrounding transaction has committed; never after a rollback. */
   changed(...pairs: TrustPair[]): Promise<void> {
     const event: TrustChanged = { pairs };
-    return this.db.afterCommit(() => this.bus.publish(TRUST_CHANGED, event));
+    return this.db.afterCommit(() => {
+      for (const listener of this.committed) listener(event);
+      this.bus.publish(TRUST_CHANGED, event);
+    });
+  }
+
+  /**
+   * Calls `listener` with each change made on this instance, right after commit and before the mutation answers:
+   * for what must be current in this instance's very next read, which the event bus cannot promise.
+   */
+  onCommit(listener: (change: TrustChanged) => void): void {
+    this.committed.add(listener);
   }
 
   /** Every change from now on, from every instance. */
