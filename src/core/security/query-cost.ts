@@ -1,8 +1,11 @@
 import {
+  BREAK,
   getNamedType,
   getVariableValues,
   GraphQLError,
   isLeafType,
+  Kind,
+  visit,
   type DocumentNode,
   type GraphQLField,
   type GraphQLSchema,
@@ -37,6 +40,55 @@ function pageSize(field: GraphQLField<unknown, unknown>, args: Record<string, un
  * the operation (execution then refuses them with BAD_USER_INPUT, and nothing runs).
  */
 export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+): number | null {
+  if (!costReadsVariables(document)) {
+    // Apollo Server reuses the parsed document of a query it has seen: such a cost is estimated once.
+    let cost = fixedCosts.get(operation);
+    if (cost === undefined) {
+      cost = estimate(schema, document, operation, variables);
+      // Kept only when the variables fit; otherwise execution refuses them and the next request estimates again.
+      if (cost !== null) fixedCosts.set(operation, cost);
+    }
+    return cost;
+  }
+  return estimate(schema, document, operation, variables);
+}
+
+const fixedCosts = new WeakMap<OperationDefinitionNode, number | null>();
+const readsVariables = new WeakMap<DocumentNode, boolean>();
+/** The arguments the cost model reads (see pageSize); any directive may skip or include a part. */
+const COUNTED_ARGUMENTS = new Set(['first', 'last', 'ids']);
+
+/** Whether a variable can change the cost: one given to a counted argument or to a directive. */
+function costReadsVariables(document: DocumentNode): boolean {
+  let reads = readsVariables.get(document);
+  if (reads !== undefined) return reads;
+  reads = false;
+  visit(document, {
+    Argument(node, _key, _parent, _path, ancestors) {
+      const inDirective = ancestors.some((a) => 'kind' in a && a.kind === Kind.DIRECTIVE);
+      if (!COUNTED_ARGUMENTS.has(node.name.value) && !inDirective) return undefined;
+      let variable = false;
+      visit(node.value, {
+        Variable() {
+          variable = true;
+          return BREAK;
+        },
+      });
+      if (!variable) return undefined;
+      reads = true;
+      return BREAK;
+    },
+  });
+  readsVariables.set(document, reads);
+  return reads;
+}
+
+function estimate(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
