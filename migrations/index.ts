@@ -7,6 +7,7 @@ import { Privacy1764000500000 } from './1764000500000-Privacy';
 import { ErasedBuyers1764000520000 } from './1764000520000-ErasedBuyers';
 import { RateLimits1764000600000 } from './1764000600000-RateLimits';
 import { MillisecondTimestamps1764000900000 } from './1764000900000-MillisecondTimestamps';
+import { CoveringReviewIndex1764001000000 } from './1764001000000-CoveringReviewIndex';
 
 /** Every migration, in order. CI checks that they match the entities. */
 export const migrations: Function[] = [
@@ -19,4 +20,5 @@ export const migrations: Function[] = [
   ErasedBuyers1764000520000,
   RateLimits1764000600000,
   MillisecondTimestamps1764000900000,
+  CoveringReviewIndex1764001000000,
 ];

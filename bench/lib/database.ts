@@ -73,11 +73,11 @@ export async function vacuumAfterLoad(client: Client): Promise<void> {
 
 /** Data kept from an earlier run that no vacuum has seen yet (loaded before the bench vacuumed). */
 async function vacuumNeverVacuumed(client: Client): Promise<void> {
-  const { rows } = await client.query<{ table: string }>(
-    `SELECT relname AS table FROM pg_stat_user_tables
+  const { rows } = await client.query<{ schema: string; table: string }>(
+    `SELECT schemaname AS schema, relname AS table FROM pg_stat_user_tables
       WHERE n_live_tup > 0 AND last_vacuum IS NULL AND last_autovacuum IS NULL`,
   );
-  for (const { table } of rows) await client.query(`VACUUM (ANALYZE) "${table}"`);
+  for (const { schema, table } of rows) await client.query(`VACUUM (ANALYZE) "${schema}"."${table}"`);
 }
 
 /** A plain client for the bench's own SQL (generation, checks); closes with `end()`. */

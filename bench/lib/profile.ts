@@ -136,6 +136,25 @@ const FINDINGS: Finding[] = [
       'machine): every statement per request costs a round trip and a write; fewer statements is the lever.',
   },
   {
+    test: (f) => has(f, 'rate-limiter-flexible'),
+    text: (s) =>
+      `${s} of the CPU counts the request against the shared budgets (rate-limiter-flexible: a Redis script call, ` +
+      'pipelined with those of concurrent requests, or a PostgreSQL upsert without Redis); bare servers count ' +
+      "nothing. Closing it: count in each instance's memory and settle with the shared store in batches every " +
+      'few hundred milliseconds, accepting that a budget may overshoot by one batch per instance.',
+  },
+  {
+    test: (f) => has(f, 'prom-client'),
+    text: (s) =>
+      `${s} of the CPU records Prometheus metrics (a latency histogram and counters per operation).`,
+  },
+  {
+    test: (f) => has(f, 'postgres-date'),
+    text: (s) =>
+      `${s} of the CPU parses timestamps in the rows pg reads (\`postgres-date\`): reading them as text and ` +
+      'serialising that would skip the round trip through `Date` for fields that are only shown.',
+  },
+  {
     test: (f) => has(f, 'mapAsyncIterator'),
     text: (s) =>
       `${s} of the CPU executes the subscription's selection again for every subscriber (graphql-js maps each ` +

@@ -53,7 +53,7 @@ const TRUSTED_REVIEWS = `WITH indexed AS (
     FROM reviews WHERE product_id = p.id ORDER BY created_at DESC, id DESC LIMIT $3
   ) r
 ), baseline AS (${BASELINE}),
-${trustInCandidates((column) => `${column} IN (SELECT author_id FROM indexed)`)}
+${trustInCandidates((column) => `${column} IN (SELECT author_id FROM indexed)`, { allOfRings12: true })}
 SELECT c.product_id AS "productId", c.indexed, NULL::int AS position, NULL::uuid AS "authorId",
        NULL::int AS rating, NULL::float8 AS trust, NULL::int AS "authorReviewCount",
        NULL::float8 AS "authorResidualSum", b.*

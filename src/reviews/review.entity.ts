@@ -22,7 +22,9 @@ import { User } from '../users/user.entity';
 @Entity('reviews')
 @Unique(['productId', 'authorId'])
 @Check('"rating" BETWEEN 1 AND 5')
-@Index(['productId', 'createdAt', 'id'])
+// Newest first, covering author, rating and helpful votes; written by hand in migration 1764001000000
+// (decorators cannot say DESC or INCLUDE).
+@Index('IDX_reviews_product_newest', { synchronize: false })
 @Index(['productId', 'helpfulCount', 'id'])
 @Index(['productId', 'rating', 'id'])
 @Index(['authorId', 'createdAt', 'id'])

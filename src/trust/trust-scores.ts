@@ -8,9 +8,14 @@ import { beyondRing2, HIDDEN, RING1, RING2 } from './rings.sql';
  * CTEs `hidden, r1, r2, r3, trust` for the viewer's (`$1`) trust in the candidates, by MoleTrust over 3 hops
  * (mole-trust.ts): rings 1 and 2 are aggregated in PostgreSQL from the covering trust-edge indexes, ring 3 only
  * for the candidates. `isCandidate(column)` is the SQL condition that a user id is one; `trust (id, t)` holds the
- * candidates within reach.
+ * candidates within reach, and with `allOfRings12` every member of rings 1 and 2 as well: for a statement that
+ * joins `trust` to its candidates anyway, where filtering the rings first would make PostgreSQL compare every
+ * member with every candidate (it cannot estimate a CTE's size, and picks a nested loop).
  */
-export const trustInCandidates = (isCandidate: (column: string) => string) => `${HIDDEN}, ${RING1}, ${RING2},
+export const trustInCandidates = (
+  isCandidate: (column: string) => string,
+  { allOfRings12 = false } = {},
+) => `${HIDDEN}, ${RING1}, ${RING2},
 r3 AS (
   SELECT e.trustee_id AS id, sum(r2.t * (e.level::float8 / 5)) / sum(r2.t) AS t
   FROM trust_edges e JOIN r2 ON r2.id = e.truster_id
@@ -18,8 +23,8 @@ r3 AS (
   GROUP BY e.trustee_id
 ),
 trust AS (
-  SELECT id, t FROM r1 WHERE ${isCandidate('r1.id')}
-  UNION ALL SELECT id, t FROM r2 WHERE ${isCandidate('r2.id')}
+  SELECT id, t FROM r1 WHERE ${allOfRings12 ? 'true' : isCandidate('r1.id')}
+  UNION ALL SELECT id, t FROM r2 WHERE ${allOfRings12 ? 'true' : isCandidate('r2.id')}
   UNION ALL SELECT id, t FROM r3
 )`;
 
