@@ -51,17 +51,7 @@ export class MerchantResolver {
     @Arg('input') input: MerchantStaffInput,
     @Ctx() ctx: Context,
   ): Promise<MerchantStaffPayload> {
-    return toPayload(
-      MerchantStaffPayload,
-      () =>
-        this.merchants.addStaff(
-          ctx,
-          requireViewer(ctx),
-          localId(input.merchantId, 'Merchant'),
-          localId(input.userId, 'User'),
-        ),
-      (merchant) => ({ merchant }),
-    );
+    return this.changeStaff(ctx, input, 'addStaff');
   }
 
   @Authorized()
@@ -72,10 +62,19 @@ export class MerchantResolver {
     @Arg('input') input: MerchantStaffInput,
     @Ctx() ctx: Context,
   ): Promise<MerchantStaffPayload> {
+    return this.changeStaff(ctx, input, 'removeStaff');
+  }
+
+  /** Both staff mutations take the same input and answer with the shop, so only the service call differs. */
+  private changeStaff(
+    ctx: Context,
+    input: MerchantStaffInput,
+    change: 'addStaff' | 'removeStaff',
+  ): Promise<MerchantStaffPayload> {
     return toPayload(
       MerchantStaffPayload,
       () =>
-        this.merchants.removeStaff(
+        this.merchants[change](
           ctx,
           requireViewer(ctx),
           localId(input.merchantId, 'Merchant'),

@@ -4,7 +4,6 @@ import type { Context } from '../context';
 import { requireViewer } from '../core/auth/auth-checker';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
-import { UserErrorCode, UserFacingError } from '../core/errors/user-error';
 import { type PageArgs, toConnection } from '../core/relay/connection';
 import { validate } from '../core/validation';
 import { idempotencyKeyRule } from '../orders/order.service';
@@ -16,6 +15,7 @@ import type { GroupBuyPool } from './pool.entity';
 import { PoolEvents } from './pool.events';
 import { PoolJoinBatcher, type JoinOutcome } from './pool-join-batcher';
 import { PoolMembership } from './pool-membership.entity';
+import { poolRefusal } from './pool-refusal';
 import { PoolService } from './pool.service';
 import { PoolParticipantConnection } from './pool.types';
 
@@ -58,7 +58,7 @@ export class PoolMembershipService {
     const { quantity, idempotencyKey } = validate(joinRules, input);
     const result = await this.batcher.join(poolId, { userId, quantity, idempotencyKey });
     if (result.outcome !== 'JOINED' && result.outcome !== 'REPLAYED') {
-      throw refusal(result.outcome, quantity, result.left ?? 0);
+      throw poolRefusal(result.outcome, quantity, result.left ?? 0);
     }
     const membership =
       result.quantity === null
@@ -81,7 +81,7 @@ export class PoolMembershipService {
       'SELECT pool_leave($1, $2) AS outcome',
       [poolId, userId],
     );
-    if (outcome !== 'LEFT') throw refusal(outcome, 0, 0);
+    if (outcome !== 'LEFT') throw poolRefusal(outcome, 0, 0);
     await this.events.changed(poolId);
     return this.pools.findById(ctx, poolId);
   }
@@ -155,40 +155,5 @@ export class PoolMembershipService {
         user instanceof User && (await this.policy.canSee(ctx, user, 'poolParticipation')) ? user : null,
       ),
     );
-  }
-}
-
-function refusal(outcome: string, quantity: number, left: number): UserFacingError {
-  switch (outcome) {
-    case 'NOT_FOUND':
-      return UserFacingError.of('poolId', UserErrorCode.NotFound, 'No pool with this ID.');
-    case 'NOT_A_MEMBER':
-      return UserFacingError.of('poolId', UserErrorCode.NotFound, 'You are not a member of this pool.');
-    case 'KEY_REUSED':
-      return UserFacingError.of(
-        'idempotencyKey',
-        UserErrorCode.IdempotencyKeyReused,
-        'This idempotency key was used for another join; use a new key for a new join.',
-      );
-    case 'DEADLINE_PASSED':
-      return UserFacingError.of('poolId', UserErrorCode.DeadlinePassed, 'This pool’s deadline has passed.');
-    case 'NOT_OPEN':
-      return UserFacingError.of('poolId', UserErrorCode.NotOpen, 'This pool is closed.');
-    case 'ABOVE_CAPACITY':
-      return UserFacingError.of(
-        'quantity',
-        UserErrorCode.OutOfRange,
-        'That is more than the whole pool holds.',
-      );
-    case 'SOLD_OUT':
-      return UserFacingError.of('quantity', UserErrorCode.SoldOut, 'This pool is sold out.');
-    case 'CAPACITY_EXCEEDED':
-      return UserFacingError.of(
-        'quantity',
-        UserErrorCode.CapacityExceeded,
-        `Only ${left} more units fit in this pool; you asked for ${quantity} in all.`,
-      );
-    default:
-      throw new Error(`pool: unexpected outcome ${outcome}`);
   }
 }

@@ -76,13 +76,24 @@ export class AudiencePolicy {
     usersAlias: string,
     area: PrivacyArea,
   ): { where: string; parameters: Record<string, unknown> } {
-    const column = `${usersAlias}.${AUDIENCE_SQL_COLUMN[area]}`;
-    if (!ctx.viewer) return { where: `${column} = 'PUBLIC'`, parameters: {} };
-    const trusts = `EXISTS (SELECT 1 FROM trust_edges audience_te WHERE audience_te.truster_id = ${usersAlias}.id AND audience_te.trustee_id = :audienceViewerId)`;
+    if (!ctx.viewer) return { where: audienceCondition(usersAlias, area, null), parameters: {} };
     return {
-      where: `(${column} = 'PUBLIC' OR ${usersAlias}.id = :audienceViewerId OR (${column} = 'TRUST_NETWORK' AND ${trusts}))`,
+      where: audienceCondition(usersAlias, area, ':audienceViewerId'),
       parameters: { audienceViewerId: ctx.viewer.id },
     };
+  }
+
+  /**
+   * `visibleWhere` for hand-written SQL with numbered parameters: the caller binds the viewer's id to
+   * `$<viewerParameter>` when there is a viewer; without one the condition takes no parameter.
+   */
+  visibleWherePositional(
+    ctx: Context,
+    usersAlias: string,
+    area: PrivacyArea,
+    viewerParameter: number,
+  ): string {
+    return audienceCondition(usersAlias, area, ctx.viewer ? `$${viewerParameter}` : null);
   }
 
   private loaders(ctx: Context) {
@@ -109,4 +120,12 @@ export class AudiencePolicy {
       return ownerIds.map((id) => byId.get(id) ?? null);
     }),
   });
+}
+
+/** The audience rule over the owner's `users` row, with `viewer` the placeholder of the viewer's id (null: nobody). */
+function audienceCondition(usersAlias: string, area: PrivacyArea, viewer: string | null): string {
+  const column = `${usersAlias}.${AUDIENCE_SQL_COLUMN[area]}`;
+  if (viewer === null) return `${column} = 'PUBLIC'`;
+  const trusts = `EXISTS (SELECT 1 FROM trust_edges audience_te WHERE audience_te.truster_id = ${usersAlias}.id AND audience_te.trustee_id = ${viewer})`;
+  return `(${column} = 'PUBLIC' OR ${usersAlias}.id = ${viewer} OR (${column} = 'TRUST_NETWORK' AND ${trusts}))`;
 }

@@ -119,8 +119,7 @@ export class FriendRecommendations {
   /** The statement for a signed-in viewer (the audience rule's one parameter is the viewer, `$1`). */
   private statement(ctx: Context): string {
     if (!this.sql) {
-      const { where } = this.policy.visibleWhere(ctx, 'vu', 'trustList');
-      this.sql = recommendationsSql(this.rows, where.replaceAll(':audienceViewerId', '$1'));
+      this.sql = recommendationsSql(this.rows, this.policy.visibleWherePositional(ctx, 'vu', 'trustList', 1));
     }
     return this.sql;
   }

@@ -11,6 +11,7 @@ import {
   pageWindow,
   toConnection,
 } from '../core/relay/connection';
+import { keysetPageInfo, trimPage } from '../core/relay/keyset';
 import { AudiencePolicy } from '../privacy/audience-policy';
 import type { User } from '../users/user.entity';
 import { UserService } from '../users/user.service';
@@ -59,23 +60,16 @@ export class TrustLists {
     const total = this.count(ctx, owner.id, kind);
     total.catch(() => undefined); // a failure surfaces where totalCount is read, if it is
     const rows = await this.loaders(ctx).pages.load({ kind, ownerId: owner.id, args });
-    const page = rows.slice(0, limit);
-    if (backward) page.reverse();
+    const { page, hasMore } = trimPage(rows, limit, backward);
     const nodes = await this.users.loaders(ctx).byId.loadMany(page.map((r) => r.other));
     const edges: UserTrustEdge[] = page.flatMap((row, i) => {
       const node = nodes[i];
       if (!node || node instanceof Error) return [];
       return [{ cursor: encodeCursor([row.created, row.other]), node, level: row.level }];
     });
-    const hasMore = rows.length > limit;
     return toConnection(UserTrustConnection, {
       edges,
-      pageInfo: {
-        hasNextPage: backward ? Boolean(args.before) : hasMore,
-        hasPreviousPage: backward ? hasMore : Boolean(args.after),
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges.at(-1)?.cursor ?? null,
-      },
+      pageInfo: keysetPageInfo(args, backward, hasMore, edges),
       totalCount: () => total,
     });
   }

@@ -137,98 +137,34 @@ export const REQUEST_FIELDS = /* GraphQL */ `
   bids(first: 20) { totalCount nodes { id unitPrice { amount } note byViewer } }
 `;
 
-export const CREATE_REQUEST = /* GraphQL */ `
-  mutation ($input: CreatePriceRequestInput!) {
-    createPriceRequest(input: $input) {
-      priceRequest {
-        id
-        status
-        quantity
-        deadline
-        title
-        maxUnitPrice {
-          amount
-          currencyCode
-        }
-      }
-      userErrors {
-        field
-        message
-        code
-      }
-    }
-  }
-`;
+/** A mutation taking `$input` that selects `selection` and the userErrors, which tests check on every payload. */
+function payloadMutation(field: string, inputType: string, selection: string): string {
+  return `mutation ($input: ${inputType}!) { ${field}(input: $input) { ${selection} userErrors { field message code } } }`;
+}
 
-export const PLACE_BID = /* GraphQL */ `
-  mutation ($input: PlaceBidInput!) {
-    placeBid(input: $input) {
-      bid {
-        id
-        unitPrice {
-          amount
-          currencyCode
-        }
-        createdAt
-        note
-        byViewer
-      }
-      priceRequest {
-        id
-        status
-        deadline
-        bestBid {
-          id
-          unitPrice {
-            amount
-          }
-        }
-      }
-      userErrors {
-        field
-        message
-        code
-      }
-    }
-  }
-`;
+export const CREATE_REQUEST = payloadMutation(
+  'createPriceRequest',
+  'CreatePriceRequestInput',
+  'priceRequest { id status quantity deadline title maxUnitPrice { amount currencyCode } }',
+);
 
-export const ACCEPT_BID = /* GraphQL */ `
-  mutation ($input: AcceptBidInput!) {
-    acceptBid(input: $input) {
-      priceRequest {
-        id
-        status
-        awardedBid {
-          id
-          unitPrice {
-            amount
-          }
-        }
-      }
-      userErrors {
-        field
-        message
-        code
-      }
-    }
-  }
-`;
+export const PLACE_BID = payloadMutation(
+  'placeBid',
+  'PlaceBidInput',
+  `bid { id unitPrice { amount currencyCode } createdAt note byViewer }
+   priceRequest { id status deadline bestBid { id unitPrice { amount } } }`,
+);
 
-export const CANCEL_REQUEST = /* GraphQL */ `
-  mutation ($input: CancelPriceRequestInput!) {
-    cancelPriceRequest(input: $input) {
-      priceRequest {
-        id
-        status
-      }
-      userErrors {
-        field
-        message
-        code
-      }
-    }
-  }
-`;
+export const ACCEPT_BID = payloadMutation(
+  'acceptBid',
+  'AcceptBidInput',
+  'priceRequest { id status awardedBid { id unitPrice { amount } } }',
+);
+
+export const CANCEL_REQUEST = payloadMutation(
+  'cancelPriceRequest',
+  'CancelPriceRequestInput',
+  'priceRequest { id status }',
+);
 
 export const PRICE_REQUEST = `query ($id: ID!) { priceRequest(id: $id) { ${REQUEST_FIELDS} } }`;

@@ -1,6 +1,13 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badUserInput } from '../errors/graphql-errors';
-import { type ConnectionResult, type PageArgs, decodeCursor, encodeCursor, pageWindow } from './connection';
+import {
+  type ConnectionResult,
+  type PageArgs,
+  type PageInfo,
+  decodeCursor,
+  encodeCursor,
+  pageWindow,
+} from './connection';
 
 export interface KeysetOrder<T> {
   /**
@@ -101,18 +108,40 @@ function pageOf<T>(
   args: PageArgs,
   order: KeysetOrder<T>,
 ): Omit<ConnectionResult<T>, 'totalCount'> {
-  const hasMore = rows.length > window.limit;
-  const page = rows.slice(0, window.limit);
-  if (window.backward) page.reverse();
+  const { page, hasMore } = trimPage(rows, window.limit, window.backward);
   const edges = page.map((node) => new KeysetEdge(node, order.key));
+  return { edges, pageInfo: keysetPageInfo(args, window.backward, hasMore, edges) };
+}
+
+/**
+ * The page within rows fetched one too many, in the order the client reads it: the extra row only tells whether
+ * more follow, and a backward page comes from the database in reverse, nearest the cursor first.
+ */
+export function trimPage<T>(
+  rows: readonly T[],
+  limit: number,
+  backward: boolean,
+): { page: T[]; hasMore: boolean } {
+  const page = rows.slice(0, limit);
+  if (backward) page.reverse();
+  return { page, hasMore: rows.length > limit };
+}
+
+/**
+ * The pageInfo of a keyset page. Only the direction read is probed (`hasMore`); for the other, a cursor given
+ * is taken to mean that something lies beyond it, which spares a second query.
+ */
+export function keysetPageInfo(
+  args: PageArgs,
+  backward: boolean,
+  hasMore: boolean,
+  edges: ReadonlyArray<{ cursor: string }>,
+): PageInfo {
   return {
-    edges,
-    pageInfo: {
-      hasNextPage: window.backward ? Boolean(args.before) : hasMore,
-      hasPreviousPage: window.backward ? hasMore : Boolean(args.after),
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
+    hasNextPage: backward ? Boolean(args.before) : hasMore,
+    hasPreviousPage: backward ? hasMore : Boolean(args.after),
+    startCursor: edges[0]?.cursor ?? null,
+    endCursor: edges.at(-1)?.cursor ?? null,
   };
 }
 
