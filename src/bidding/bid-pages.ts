@@ -7,6 +7,7 @@ import {
   encodeCursor,
   pageWindow,
 } from '../core/relay/connection';
+import { keysetPageInfo, trimPage } from '../core/relay/keyset';
 import { Bid } from './bid.entity';
 
 /** Which bids of a request a page holds: all of them (the buyer), or only those of the viewer's merchants. */
@@ -57,19 +58,9 @@ export async function pageBids(
     byRequest.set(bid.requestId, [...(byRequest.get(bid.requestId) ?? []), bid]);
   }
   return keys.map((k) => {
-    const found = byRequest.get(k.requestId) ?? [];
-    const page = found.slice(0, limit);
-    if (backward) page.reverse();
+    const { page, hasMore } = trimPage(byRequest.get(k.requestId) ?? [], limit, backward);
     const edges = page.map((node) => ({ node, cursor: encodeCursor([node.unitPriceMinor, node.id]) }));
-    return {
-      edges,
-      pageInfo: {
-        hasNextPage: backward ? Boolean(args.before) : found.length > limit,
-        hasPreviousPage: backward ? found.length > limit : Boolean(args.after),
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges.at(-1)?.cursor ?? null,
-      },
-    };
+    return { edges, pageInfo: keysetPageInfo(args, backward, hasMore, edges) };
   });
 }
 

@@ -8,6 +8,7 @@ import {
   type PageInfo,
   pageWindow,
 } from '../core/relay/connection';
+import { keysetPageInfo, trimPage } from '../core/relay/keyset';
 
 /** A child list paged per parent, e.g. the members of each pool, the orders of each user. */
 export interface ChildList<R> {
@@ -88,19 +89,9 @@ async function fetchPages<R>(
   for (const row of rows) byParent.get(list.parentOf(row))?.push(row);
   const pages = new Map<string, ChildPage<R>>();
   for (const [parentId, found] of byParent) {
-    const hasMore = found.length > limit;
-    const page = found.slice(0, limit);
-    if (backward) page.reverse();
+    const { page, hasMore } = trimPage(found, limit, backward);
     const edges = page.map((row) => ({ row, cursor: encodeCursor(list.key(row).map(toCursorValue)) }));
-    pages.set(parentId, {
-      rows: edges,
-      pageInfo: {
-        hasNextPage: backward ? Boolean(args.before) : hasMore,
-        hasPreviousPage: backward ? hasMore : Boolean(args.after),
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges.at(-1)?.cursor ?? null,
-      },
-    });
+    pages.set(parentId, { rows: edges, pageInfo: keysetPageInfo(args, backward, hasMore, edges) });
   }
   return pages;
 }

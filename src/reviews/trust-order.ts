@@ -5,6 +5,7 @@ import {
   encodeCursor,
   pageWindow,
 } from '../core/relay/connection';
+import { keysetPageInfo } from '../core/relay/keyset';
 import { badUserInput } from '../core/errors/graphql-errors';
 
 /** What MOST_TRUSTED sorts a review by: the viewer's trust in its author, then helpful votes, then newest. */
@@ -56,12 +57,7 @@ export function pageByTrust<T extends TrustSortable>(
   const edges = page.map((node) => ({ node, cursor: encodeCursor(keyOf(node)) }));
   return {
     edges,
-    pageInfo: {
-      hasNextPage: backward ? Boolean(args.before) : hasMore,
-      hasPreviousPage: backward ? hasMore : Boolean(args.after),
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
+    pageInfo: keysetPageInfo(args, backward, hasMore, edges),
     totalCount: async () => items.length,
   };
 }
