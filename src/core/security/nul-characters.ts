@@ -1,5 +1,6 @@
 import { BREAK, GraphQLError, visit, type DocumentNode } from 'graphql';
 import { ErrorCode } from '../errors/graphql-errors';
+import { perDocument } from './per-document';
 
 /**
  * PostgreSQL cannot store U+0000 in text, so a string holding it would fail deep in a query as an internal
@@ -17,13 +18,9 @@ export function nulCharacterError(
   });
 }
 
-/** Apollo Server reuses the parsed document of a query it has seen, so its literals are looked at once. */
-const literalsChecked = new WeakMap<DocumentNode, boolean>();
-
-function literalHoldsNul(document: DocumentNode): boolean {
-  let found = literalsChecked.get(document);
-  if (found !== undefined) return found;
-  found = false;
+/** Whether a string literal of the document holds U+0000. */
+const literalHoldsNul = perDocument((document) => {
+  let found = false;
   visit(document, {
     StringValue(node) {
       if (!node.value.includes('\u0000')) return undefined;
@@ -31,6 +28,5 @@ function literalHoldsNul(document: DocumentNode): boolean {
       return BREAK;
     },
   });
-  literalsChecked.set(document, found);
   return found;
-}
+});

@@ -14,6 +14,7 @@ import {
 import { getComplexity, type ComplexityEstimatorArgs } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../relay/connection';
 import { VALIDATION_FAILED } from './operation-limits';
+import { perDocument } from './per-document';
 
 /**
  * The cost model: every object costs 1, scalars and enums cost nothing, and a list's page size multiplies what
@@ -45,29 +46,23 @@ export function operationCost(
   operation: OperationDefinitionNode,
   variables: Record<string, unknown> | undefined,
 ): number | null {
-  if (!costReadsVariables(document)) {
-    // Apollo Server reuses the parsed document of a query it has seen: such a cost is estimated once.
-    let cost = fixedCosts.get(operation);
-    if (cost === undefined) {
-      cost = estimate(schema, document, operation, variables);
-      // Kept only when the variables fit; otherwise execution refuses them and the next request estimates again.
-      if (cost !== null) fixedCosts.set(operation, cost);
-    }
-    return cost;
-  }
-  return estimate(schema, document, operation, variables);
+  if (costReadsVariables(document)) return estimate(schema, document, operation, variables);
+  // Apollo Server reuses the parsed document of a query it has seen: such a cost is estimated once.
+  const known = fixedCosts.get(operation);
+  if (known !== undefined) return known;
+  const cost = estimate(schema, document, operation, variables);
+  // Kept only when the variables fit; otherwise execution refuses them and the next request estimates again.
+  if (cost !== null) fixedCosts.set(operation, cost);
+  return cost;
 }
 
-const fixedCosts = new WeakMap<OperationDefinitionNode, number | null>();
-const readsVariables = new WeakMap<DocumentNode, boolean>();
+const fixedCosts = new WeakMap<OperationDefinitionNode, number>();
 /** The arguments the cost model reads (see pageSize); any directive may skip or include a part. */
 const COUNTED_ARGUMENTS = new Set(['first', 'last', 'ids']);
 
 /** Whether a variable can change the cost: one given to a counted argument or to a directive. */
-function costReadsVariables(document: DocumentNode): boolean {
-  let reads = readsVariables.get(document);
-  if (reads !== undefined) return reads;
-  reads = false;
+const costReadsVariables = perDocument((document) => {
+  let reads = false;
   visit(document, {
     Argument(node, _key, _parent, _path, ancestors) {
       const inDirective = ancestors.some((a) => 'kind' in a && a.kind === Kind.DIRECTIVE);
@@ -84,9 +79,8 @@ function costReadsVariables(document: DocumentNode): boolean {
       return BREAK;
     },
   });
-  readsVariables.set(document, reads);
   return reads;
-}
+});
 
 function estimate(
   schema: GraphQLSchema,
