@@ -1,17 +1,21 @@
-import type { DomainModule } from './core/module';
 import { coreModule } from './core/core.module';
-import { usersModule } from './users/users.module';
+import type { DomainModule } from './core/module';
 import { authModule } from './auth/auth.module';
-import { trustModule } from './trust/trust.module';
+import { biddingModule } from './bidding/bidding.module';
 import { catalogModule } from './catalog/catalog.module';
-import { reviewsModule } from './reviews/reviews.module';
+import { notificationsModule } from './notifications/notifications.module';
 import { ordersModule } from './orders/orders.module';
 import { poolsModule } from './pools/pools.module';
-import { biddingModule } from './bidding/bidding.module';
 import { privacyModule } from './privacy/privacy.module';
-import { notificationsModule } from './notifications/notifications.module';
+import { recommendationsModule } from './recommendations/recommendations.module';
+import { reviewsModule } from './reviews/reviews.module';
+import { trustModule } from './trust/trust.module';
+import { usersModule } from './users/users.module';
 
-/** Every domain slice, in dependency order. */
+/**
+ * Every domain slice, in dependency order. This is the one place where the slices are put together: the schema
+ * takes their resolvers, the data source their entities, and each server's container what they declare (Declarations).
+ */
 export const modules: DomainModule[] = [
   coreModule,
   usersModule,
@@ -23,6 +27,7 @@ export const modules: DomainModule[] = [
   poolsModule,
   biddingModule,
   privacyModule,
+  recommendationsModule,
   notificationsModule,
 ];
 

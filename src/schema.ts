@@ -1,7 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
-import type { Context } from './context';
+import type { Context } from './core/context';
 import { authChecker } from './core/auth/auth-checker';
 import type { PubSub } from 'type-graphql';
 import { resolvers } from './modules';

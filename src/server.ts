@@ -20,8 +20,11 @@ import { operationLimits } from './core/security/operation-limits';
 import { RateLimits } from './core/security/rate-limits';
 import { TestHooksResolver } from './core/test-hooks.resolver';
 import { AccessTokens } from './auth/access-tokens';
+import { Authenticator } from './auth/authenticator';
 import { resolveJwtSecret } from './auth/jwt-secret';
-import { modules } from './modules';
+import { Declarations } from './core/declarations';
+import type { DomainModule } from './core/module';
+import { entities, modules } from './modules';
 import { createSchema } from './schema';
 import { createWebRoutes } from './web/routes';
 
@@ -29,6 +32,8 @@ export interface ServerOptions {
   config: Config;
   logger: Logger;
   databaseUrl: string;
+  /** Slices added only in tests (a notification kind of their own); they may declare no entities. */
+  extraModules?: DomainModule[];
 }
 
 export interface RunningServer {
@@ -42,8 +47,14 @@ export interface RunningServer {
  * One node:http server: GraphQL over HTTP (Apollo Server) and over WebSocket (graphql-ws) at /graphql, health
  * at /healthz and /readyz, Prometheus metrics at /metrics. Migrations run first, under an advisory lock.
  */
-export async function createServer({ config, logger, databaseUrl }: ServerOptions): Promise<RunningServer> {
-  const dataSource = createDataSource({ url: databaseUrl, poolSize: config.DB_POOL_SIZE });
+export async function createServer({
+  config,
+  logger,
+  databaseUrl,
+  extraModules = [],
+}: ServerOptions): Promise<RunningServer> {
+  const composed = [...modules, ...extraModules];
+  const dataSource = createDataSource({ url: databaseUrl, poolSize: config.DB_POOL_SIZE, entities });
   await dataSource.initialize();
   const applied = await migrate(dataSource);
   if (applied) logger.info({ applied }, 'migrations applied');
@@ -60,12 +71,17 @@ export async function createServer({ config, logger, databaseUrl }: ServerOption
       AccessTokens,
       new AccessTokens(resolveJwtSecret(config.JWT_SECRET, config.DATA_DIR), config.ACCESS_TOKEN_TTL),
     )
-    .register(Config, config);
+    .register(Config, config)
+    .register(Declarations, new Declarations(composed));
   container.register(Container, container);
-  for (const module of modules) await module.start?.(container);
+  for (const module of composed) await module.start?.(container);
 
   const testHooks = config.TEST_HOOKS && !config.production;
-  const schema = await createSchema({ pubSub: bus, extraResolvers: testHooks ? [TestHooksResolver] : [] });
+  const extraResolvers = [
+    ...(testHooks ? [TestHooksResolver] : []),
+    ...extraModules.flatMap((m) => m.resolvers),
+  ];
+  const schema = await createSchema({ pubSub: bus, extraResolvers });
   const inFlight = new InFlight();
   const metrics = new Metrics({
     pool: () => poolOf(dataSource),
@@ -76,9 +92,11 @@ export async function createServer({ config, logger, databaseUrl }: ServerOption
   const guard = new OperationGuard({ schema, limits: operationLimits(config), rateLimits });
   const { apollo, stop: stopApollo } = await startApollo({ schema, config, logger, guard, metrics });
 
+  const authenticator = container.get(Authenticator);
   const handleGraphQL = createGraphQLHandler({
     apollo,
     container,
+    authenticator,
     logger,
     maxBodyBytes: config.MAX_BODY_BYTES,
     trustedProxies: config.TRUST_PROXY,
@@ -100,6 +118,7 @@ export async function createServer({ config, logger, databaseUrl }: ServerOption
     httpServer,
     schema,
     container,
+    authenticator,
     path: '/graphql',
     guard,
     metrics,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../src/core/db/embedded';
 import { createDataSource } from '../src/core/db/data-source';
+import { entities } from '../src/modules';
 import { migrate } from '../src/core/db/migrate';
 import { JobQueue } from '../src/core/jobs/job-queue';
 import { createLogger } from '../src/core/logger';
@@ -32,7 +33,7 @@ export default async function globalSetup(): Promise<void> {
   await admin.end();
 
   const templateUrl = withDatabase(adminUrl, template);
-  const dataSource = createDataSource({ url: templateUrl, poolSize: 2 });
+  const dataSource = createDataSource({ entities, url: templateUrl, poolSize: 2 });
   await dataSource.initialize();
   await migrate(dataSource);
   await dataSource.destroy();

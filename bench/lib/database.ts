@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../../src/core/db/embedded';
 import { createDataSource } from '../../src/core/db/data-source';
+import { entities } from '../../src/modules';
 import { migrate } from '../../src/core/db/migrate';
 
 export interface BenchPostgres {
@@ -46,7 +47,7 @@ export async function prepareDatabase(pg: BenchPostgres, name: string): Promise<
     await admin.end();
   }
   const url = withDatabase(pg.adminUrl, name);
-  const dataSource = createDataSource({ url, poolSize: 2, applicationName: 'dorfmarkt-bench' });
+  const dataSource = createDataSource({ entities, url, poolSize: 2, applicationName: 'dorfmarkt-bench' });
   await dataSource.initialize();
   try {
     await migrate(dataSource);

@@ -1,9 +1,8 @@
-import type { Viewer } from '../context';
+import type { Viewer } from '../core/context';
+import { InvalidTokenError, type ViewerAuthenticator } from '../core/auth/viewer-authenticator';
 import { Injectable } from '../core/container';
 import { AccessTokens } from './access-tokens';
 import { SessionVersions } from './session-versions';
-
-export class InvalidTokenError extends Error {}
 
 /**
  * Turns an `Authorization: Bearer …` value into the viewer. No header means anonymous; a forged, expired or
@@ -11,7 +10,7 @@ export class InvalidTokenError extends Error {}
  * when its session version is no longer the user's (see SessionVersions: in memory, no SQL once known).
  */
 @Injectable()
-export class Authenticator {
+export class Authenticator implements ViewerAuthenticator {
   constructor(
     private readonly tokens: AccessTokens,
     private readonly sessionVersions: SessionVersions,

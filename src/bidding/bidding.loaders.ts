@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { In } from 'typeorm';
-import type { Context } from '../context';
+import type { Context } from '../core/context';
 import type { Database } from '../core/db/database';
 import type { PageArgs } from '../core/relay/connection';
 import { Bid } from './bid.entity';

@@ -1,5 +1,6 @@
+import type { NotificationKindDeclaration } from '../core/module';
 import { toGlobalId } from '../core/relay/global-id';
-import { registerNotificationKind, textOf } from '../notifications/notification-kinds';
+import { textOf } from '../notifications/notification-kinds';
 import { BiddingNotice } from './bidding-notices';
 
 /** Every bidding notification is about its price request: `{ requestId, title }` (see bidding-notices.ts). */
@@ -14,35 +15,38 @@ const titled = (data: Record<string, unknown>) => {
   return title ? ` “${title}”` : '';
 };
 
-/** To each buyer but the one who accepted: from that buyer, or from nobody when the deadline decided. */
-registerNotificationKind(BiddingNotice.Awarded, {
-  message: (actor, data) =>
-    actor
-      ? `${actor} accepted a bid on the price request${titled(data)}: your order is placed.`
-      : `The best bid won the price request${titled(data)}: your order is placed.`,
-  subject: request,
-});
-
-/** To the staff of the winning merchant: from the buyer who accepted, or from nobody at the deadline. */
-registerNotificationKind(BiddingNotice.BidWon, {
-  message: (actor, data) =>
-    actor
-      ? `${actor} accepted your bid on the price request${titled(data)}: the order is placed.`
-      : `Your bid on the price request${titled(data)} won at the deadline: the order is placed.`,
-  subject: request,
-});
-
-/** To each buyer, when the deadline passed without a bid at or under the maximum. */
-registerNotificationKind(BiddingNotice.Expired, {
-  message: (_actor, data) => `The price request${titled(data)} closed without a winning bid.`,
-  subject: request,
-});
-
-/** To the other buyers and the bidders: from the buyer, or from nobody when the buyer's account was erased. */
-registerNotificationKind(BiddingNotice.Cancelled, {
-  message: (actor, data) =>
-    actor
-      ? `${actor} withdrew the price request${titled(data)}.`
-      : `The price request${titled(data)} was withdrawn.`,
-  subject: request,
-});
+export const biddingNotificationKinds: NotificationKindDeclaration[] = [
+  /** To each buyer but the one who accepted: from that buyer, or from nobody when the deadline decided. */
+  {
+    kind: BiddingNotice.Awarded,
+    message: (actor, data) =>
+      actor
+        ? `${actor} accepted a bid on the price request${titled(data)}: your order is placed.`
+        : `The best bid won the price request${titled(data)}: your order is placed.`,
+    subject: request,
+  },
+  /** To the staff of the winning merchant: from the buyer who accepted, or from nobody at the deadline. */
+  {
+    kind: BiddingNotice.BidWon,
+    message: (actor, data) =>
+      actor
+        ? `${actor} accepted your bid on the price request${titled(data)}: the order is placed.`
+        : `Your bid on the price request${titled(data)} won at the deadline: the order is placed.`,
+    subject: request,
+  },
+  /** To each buyer, when the deadline passed without a bid at or under the maximum. */
+  {
+    kind: BiddingNotice.Expired,
+    message: (_actor, data) => `The price request${titled(data)} closed without a winning bid.`,
+    subject: request,
+  },
+  /** To the other buyers and the bidders: from the buyer, or from nobody when the buyer's account was erased. */
+  {
+    kind: BiddingNotice.Cancelled,
+    message: (actor, data) =>
+      actor
+        ? `${actor} withdrew the price request${titled(data)}.`
+        : `The price request${titled(data)} was withdrawn.`,
+    subject: request,
+  },
+];

@@ -1,4 +1,4 @@
-import { registerPersonalData } from '../privacy/personal-data';
+import type { PersonalDataSection } from '../core/personal-data';
 import { RequestErasure } from './request-erasure';
 
 /**
@@ -8,7 +8,7 @@ import { RequestErasure } from './request-erasure';
  * group request the person steps out). Their participation rows go with the account. Bids belong to the merchant
  * and stay, without the staff member who placed them.
  */
-registerPersonalData(
+export const biddingPersonalData: PersonalDataSection[] = [
   {
     key: 'priceRequests',
     sql: `SELECT id, pool_id, title, description, category, region, quantity, max_unit_price_minor, currency,
@@ -31,4 +31,4 @@ registerPersonalData(
     globalIds: { id: 'Bid', request_id: 'PriceRequest', merchant_id: 'Merchant' },
     erase: 'UPDATE bids SET bidder_id = NULL WHERE bidder_id = $1',
   },
-);
+];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Context } from '../context';
+import type { Context } from '../core/context';
 import { Injectable } from '../core/container';
 import { Config } from '../core/config';
 import { Database } from '../core/db/database';

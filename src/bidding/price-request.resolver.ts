@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { GraphQLError } from 'graphql';
-import { type Context, resetLoaders } from '../context';
+import { type Context, resetLoaders } from '../core/context';
 import { requireViewer } from '../core/auth/auth-checker';
 import { Injectable } from '../core/container';
 import { toPayload } from '../core/errors/payload';

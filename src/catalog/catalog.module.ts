@@ -1,9 +1,10 @@
+import type { Context } from '../core/context';
 import type { DomainModule } from '../core/module';
-import { registerNodeType } from '../core/relay/node';
-import { orNull } from './loaded';
+import { orNull } from '../core/relay/node';
 import { Alliance } from './alliance.entity';
 import { AllianceResolver } from './alliance.resolver';
 import { CatalogLoaders } from './catalog.loaders';
+import { catalogPersonalData } from './catalog.personal-data';
 import { Merchant } from './merchant.entity';
 import { MerchantFieldsResolver } from './merchant-fields.resolver';
 import { MerchantResolver } from './merchant.resolver';
@@ -11,14 +12,8 @@ import { MerchantStaff } from './merchant-staff.entity';
 import { Product } from './product.entity';
 import { ProductFieldsResolver } from './product-fields.resolver';
 import { ProductResolver } from './product.resolver';
-import './catalog.personal-data';
 
-const loadersOf = (ctx: Parameters<Parameters<typeof registerNodeType>[2]>[0]) =>
-  ctx.container.get(CatalogLoaders).of(ctx);
-
-registerNodeType('Merchant', Merchant, (ctx, ids) => loadersOf(ctx).merchantById.loadMany(ids).then(orNull));
-registerNodeType('Product', Product, (ctx, ids) => loadersOf(ctx).productById.loadMany(ids).then(orNull));
-registerNodeType('Alliance', Alliance, (ctx, ids) => loadersOf(ctx).allianceById.loadMany(ids).then(orNull));
+const loadersOf = (ctx: Context) => ctx.container.get(CatalogLoaders).of(ctx);
 
 export const catalogModule: DomainModule = {
   name: 'catalog',
@@ -30,4 +25,10 @@ export const catalogModule: DomainModule = {
     ProductFieldsResolver,
     AllianceResolver,
   ],
+  nodeTypes: [
+    { typeName: 'Merchant', fetch: (ctx, ids) => loadersOf(ctx).merchantById.loadMany(ids).then(orNull) },
+    { typeName: 'Product', fetch: (ctx, ids) => loadersOf(ctx).productById.loadMany(ids).then(orNull) },
+    { typeName: 'Alliance', fetch: (ctx, ids) => loadersOf(ctx).allianceById.loadMany(ids).then(orNull) },
+  ],
+  personalData: catalogPersonalData,
 };

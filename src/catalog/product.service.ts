@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Context } from '../context';
+import type { Context } from '../core/context';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
 import { UserErrorCode, UserFacingError } from '../core/errors/user-error';

@@ -11,7 +11,7 @@ import {
   Subscription,
 } from 'type-graphql';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Context } from '../context';
+import type { Context } from './context';
 import { Database } from './db/database';
 import { EventBus } from './pubsub/event-bus';
 import { connectionOf, encodeCursor, pageWindow, toConnection } from './relay/connection';

@@ -1,6 +1,7 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { Context } from '../context';
+import type { Context } from '../core/context';
 import { Injectable } from '../core/container';
+import { Declarations } from '../core/declarations';
 import { emptyConnection, toConnection } from '../core/relay/connection';
 import { Node } from '../core/relay/node';
 import { OwnerOnly } from '../privacy/visible-to';
@@ -8,7 +9,7 @@ import { User } from '../users/user.entity';
 import { UserService } from '../users/user.service';
 import { Notification, NotificationConnection } from './notification.entity';
 import { NotificationArgs } from './notification.inputs';
-import { notificationKind, textOf } from './notification-kinds';
+import { FALLBACK_KIND, textOf } from './notification-kinds';
 import { NotificationService } from './notification.service';
 
 /** A notification's people, words and subject, every one through a per-operation loader. */
@@ -18,6 +19,7 @@ export class NotificationFieldsResolver {
   constructor(
     private readonly users: UserService,
     private readonly notifications: NotificationService,
+    private readonly declarations: Declarations,
   ) {}
 
   @FieldResolver(() => User, { nullable: true, description: 'Who caused it; null when the system did.' })
@@ -30,7 +32,7 @@ export class NotificationFieldsResolver {
   })
   async message(@Root() notification: Notification, @Ctx() ctx: Context): Promise<string> {
     const actor = await this.actor(notification, ctx);
-    return notificationKind(notification.kind).message(actor?.displayName ?? null, notification.data);
+    return this.kindOf(notification).message(actor?.displayName ?? null, notification.data);
   }
 
   @FieldResolver(() => String, {
@@ -47,8 +49,12 @@ export class NotificationFieldsResolver {
       'What it is about (a Product, a GroupBuyPool, an Answer…); null when that is gone or hidden from you.',
   })
   async subject(@Root() notification: Notification, @Ctx() ctx: Context): Promise<object | null> {
-    const id = notificationKind(notification.kind).subject?.(notification.data);
+    const id = this.kindOf(notification).subject?.(notification.data);
     return id ? this.notifications.loaders(ctx).subject.load(id) : null;
+  }
+
+  private kindOf(notification: Notification) {
+    return this.declarations.notificationKind(notification.kind) ?? FALLBACK_KIND;
   }
 }
 

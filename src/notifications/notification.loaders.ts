@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import { In } from 'typeorm';
-import type { Context } from '../context';
+import type { Context } from '../core/context';
 import type { Database } from '../core/db/database';
-import { NodeResolver } from '../core/relay/node.resolver';
+import { NodeService } from '../core/relay/node.service';
 import { Notification } from './notification.entity';
 
 /** Per-operation loaders: notifications by id, and what they are about by global ID (any Node type). */
@@ -15,7 +15,7 @@ export function createNotificationLoaders(db: Database) {
     }),
     /** Resolved as `nodes(ids:)` resolves them, so each type's own visibility rules apply. */
     subject: new DataLoader<string, object | null>(
-      async (globalIds) => ctx.container.get(NodeResolver).nodes([...globalIds], ctx),
+      (globalIds) => ctx.container.get(NodeService).fetch(ctx, globalIds),
       { maxBatchSize: 100 },
     ),
   });

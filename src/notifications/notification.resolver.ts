@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver, Root, Subscription } from 'type-graphql';
-import { type Context, resetLoaders } from '../context';
+import { type Context, resetLoaders } from '../core/context';
 import { Injectable } from '../core/container';
 import { requireViewer } from '../core/auth/auth-checker';
 import { toPayload } from '../core/errors/payload';

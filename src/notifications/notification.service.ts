@@ -1,4 +1,4 @@
-import { type Context, loadersOf } from '../context';
+import { type Context, loadersOf } from '../core/context';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
 import { userError, UserErrorCode, UserFacingError } from '../core/errors/user-error';

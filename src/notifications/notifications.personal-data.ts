@@ -1,11 +1,11 @@
 import { toGlobalId } from '../core/relay/global-id';
-import { registerPersonalData } from '../privacy/personal-data';
+import type { PersonalDataSection } from '../core/personal-data';
 
 /**
  * Notifications to the person and those they caused (a recommendation they sent, an answer they gave): both go with
  * the account (the foreign keys cascade), so do others' notifications whose data names the person by id.
  */
-registerPersonalData(
+export const notificationPersonalData: PersonalDataSection[] = [
   {
     key: 'notificationsReceived',
     sql: `SELECT id, kind, actor_id, data, read_at, created_at FROM notifications
@@ -26,4 +26,4 @@ registerPersonalData(
       );
     },
   },
-);
+];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { requireLocalId } from '../core/relay/global-id';
-import { type Context, loadersOf } from '../context';
+import { type Context, loadersOf } from '../core/context';
 import { requireViewer } from '../core/auth/auth-checker';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';

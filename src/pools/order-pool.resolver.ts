@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { Context } from '../context';
+import type { Context } from '../core/context';
 import { Injectable } from '../core/container';
 import { Order, OrderSource } from '../orders/order.entity';
 import { GroupBuyPool } from './pool.entity';

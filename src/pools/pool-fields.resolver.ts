@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import type { Context } from '../context';
+import type { Context } from '../core/context';
 import { Injectable } from '../core/container';
 import { badUserInput } from '../core/errors/graphql-errors';
 import { Money } from '../core/money';

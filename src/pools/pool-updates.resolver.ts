@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, ID, Resolver, Root, Subscription } from 'type-graphql';
-import { type Context, resetLoaders } from '../context';
+import { type Context, resetLoaders } from '../core/context';
 import { Injectable } from '../core/container';
 import { localId } from '../core/relay/global-id';
 import { GroupBuyPool } from './pool.entity';

@@ -1,5 +1,5 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Mutation, Query, Resolver } from 'type-graphql';
-import type { Context } from '../context';
+import type { Context } from '../core/context';
 import { Injectable } from '../core/container';
 import { toPayload } from '../core/errors/payload';
 import { localId } from '../core/relay/global-id';

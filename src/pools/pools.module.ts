@@ -1,26 +1,18 @@
-import type { DomainModule } from '../core/module';
-import { PoolCatalogResolver, ProductPoolsResolver } from './pool-catalog.resolver';
 import { JobQueue } from '../core/jobs/job-queue';
-import { registerNodeType } from '../core/relay/node';
-import { GroupBuyPool } from './pool.entity';
+import type { DomainModule } from '../core/module';
+import { orNull } from '../core/relay/node';
+import { OrderPoolResolver } from './order-pool.resolver';
+import { PoolCatalogResolver, ProductPoolsResolver } from './pool-catalog.resolver';
+import { CLOSE_QUEUE, type CloseJob, PoolClosing } from './pool-closing';
+import { PoolFieldsResolver } from './pool-fields.resolver';
 import { PoolJoinKey } from './pool-join-key.entity';
 import { PoolMembership } from './pool-membership.entity';
-import { CLOSE_QUEUE, type CloseJob, PoolClosing } from './pool-closing';
-import { OrderPoolResolver } from './order-pool.resolver';
-import { PoolFieldsResolver } from './pool-fields.resolver';
+import { GroupBuyPool } from './pool.entity';
 import { PoolResolver } from './pool.resolver';
 import { PoolService } from './pool.service';
 import { PoolUpdatesResolver } from './pool-updates.resolver';
-import './pools.notification-kinds';
-import './pools.personal-data';
-
-registerNodeType('GroupBuyPool', GroupBuyPool, (ctx, ids) =>
-  ctx.container.get(PoolService).loaders(ctx).byId.loadMany(ids).then(orNull),
-);
-
-function orNull<T>(values: Array<T | Error>): Array<T | null> {
-  return values.map((v) => (v instanceof Error ? null : v));
-}
+import { poolNotificationKinds } from './pools.notification-kinds';
+import { poolPersonalData } from './pools.personal-data';
 
 export const poolsModule: DomainModule = {
   name: 'pools',
@@ -33,6 +25,14 @@ export const poolsModule: DomainModule = {
     PoolCatalogResolver,
     ProductPoolsResolver,
   ],
+  nodeTypes: [
+    {
+      typeName: 'GroupBuyPool',
+      fetch: (ctx, ids) => ctx.container.get(PoolService).loaders(ctx).byId.loadMany(ids).then(orNull),
+    },
+  ],
+  personalData: poolPersonalData,
+  notificationKinds: poolNotificationKinds,
   /** Every instance works the close queue; pools overdue from a time when none ran are queued again. */
   async start(container) {
     const closing = container.get(PoolClosing);

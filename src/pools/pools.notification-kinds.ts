@@ -1,26 +1,30 @@
-import { registerNotificationKind, textOf } from '../notifications/notification-kinds';
+import type { NotificationKindDeclaration } from '../core/module';
+import { textOf } from '../notifications/notification-kinds';
 import { INVITATION } from './pool-invitations';
 
 /** Every pool notification carries `{ poolId }`, the pool's global ID: that is what it is about. */
 const pool = (data: Record<string, unknown>) => textOf(data, 'poolId');
 
-/** From a member who trusts the recipient. */
-registerNotificationKind(INVITATION, {
-  message: (actor) => `${actor ?? 'Someone'} invites you to join a group buy.`,
-  subject: pool,
-});
-
-/** To every member, when the shop (reason MERCHANT) or something else ended the pool before its deadline. */
-registerNotificationKind('POOL_CANCELLED', {
-  message: (_actor, data) =>
-    textOf(data, 'reason') === 'MERCHANT'
-      ? 'The shop cancelled a group buy you joined.'
-      : 'A group buy you joined was cancelled.',
-  subject: pool,
-});
-
-/** To every member when the pool succeeded at its deadline and their order was placed. */
-registerNotificationKind('POOL_SUCCEEDED', {
-  message: () => 'A group buy you joined succeeded: your order is placed at the group price.',
-  subject: pool,
-});
+export const poolNotificationKinds: NotificationKindDeclaration[] = [
+  /** From a member who trusts the recipient. */
+  {
+    kind: INVITATION,
+    message: (actor) => `${actor ?? 'Someone'} invites you to join a group buy.`,
+    subject: pool,
+  },
+  /** To every member, when the shop (reason MERCHANT) or something else ended the pool before its deadline. */
+  {
+    kind: 'POOL_CANCELLED',
+    message: (_actor, data) =>
+      textOf(data, 'reason') === 'MERCHANT'
+        ? 'The shop cancelled a group buy you joined.'
+        : 'A group buy you joined was cancelled.',
+    subject: pool,
+  },
+  /** To every member when the pool succeeded at its deadline and their order was placed. */
+  {
+    kind: 'POOL_SUCCEEDED',
+    message: () => 'A group buy you joined succeeded: your order is placed at the group price.',
+    subject: pool,
+  },
+];

@@ -1,4 +1,4 @@
-import { type ErasureContext, registerPersonalData } from '../privacy/personal-data';
+import type { ErasureContext, PersonalDataSection } from '../core/personal-data';
 import { PoolClosing } from './pool-closing';
 import { PoolEvents } from './pool.events';
 import { PoolMembershipService } from './pool-membership.service';
@@ -9,7 +9,7 @@ import { PoolMembershipService } from './pool-membership.service';
  * not run yet is closed first (its orders then stay without the buyer, as every order does). Memberships of pools
  * that have ended go with the account; those pools keep the result they ended with.
  */
-registerPersonalData(
+export const poolPersonalData: PersonalDataSection[] = [
   {
     key: 'poolMemberships',
     sql: `SELECT m.pool_id, p.product_id, p.status, m.quantity, m.created_at AS joined_at, m.updated_at
@@ -31,7 +31,7 @@ registerPersonalData(
     globalIds: { id: 'GroupBuyPool', product_id: 'Product' },
     erase: 'UPDATE pools SET created_by_id = NULL WHERE created_by_id = $1',
   },
-);
+];
 
 async function leavePools({ db, container, userId }: ErasureContext): Promise<void> {
   const overdue = await db.query<{ poolId: string }>(

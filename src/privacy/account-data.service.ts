@@ -1,26 +1,27 @@
-import type { Context } from '../context';
+import type { Context } from '../core/context';
 import { Container, Injectable } from '../core/container';
 import { Database } from '../core/db/database';
 import { UserErrorCode, UserFacingError } from '../core/errors/user-error';
-import { EventBus } from '../core/pubsub/event-bus';
 import { verifyPassword } from '../auth/password';
 import { SessionVersions } from '../auth/session-versions';
-import { type ErasureOptions, peopleIn, personalDataSections, type Row, shapeRows } from './personal-data';
-import './personal-data.sections';
-import { ACCOUNT_DELETED, type AccountDeleted } from './privacy.events';
+import { Declarations } from '../core/declarations';
+import type { ErasureOptions, Row } from '../core/personal-data';
+import { peopleIn, shapeRows } from './personal-data';
+import { PrivacyEvents } from './privacy.events';
 
 export const EXPORT_FORMAT = 'dorfmarkt-export/1';
 
 /**
- * A person's rights over their data: a copy of all of it, and erasure. Both read what to do from the personal
- * data registry (personal-data.ts), so every table some slice declared is covered, and both ask for the password.
+ * A person's rights over their data: a copy of all of it, and erasure. Both read what to do from the personal data
+ * every module declares (`personalData`), so every table some slice owns is covered, and both ask for the password.
  */
 @Injectable()
 export class AccountDataService {
   constructor(
     private readonly db: Database,
-    private readonly bus: EventBus,
+    private readonly events: PrivacyEvents,
     private readonly container: Container,
+    private readonly declarations: Declarations,
     private readonly sessionVersions: SessionVersions,
   ) {}
 
@@ -29,7 +30,7 @@ export class AccountDataService {
     await this.confirmPassword(userId, password);
     return this.db.transaction(async (tx) => {
       await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-      const sections = personalDataSections();
+      const sections = this.declarations.personalData();
       const results: Row[][] = [];
       for (const section of sections) results.push(await this.db.query<Row>(section.sql, [userId]));
       const people = [...new Set(sections.flatMap((s, i) => peopleIn(s, results[i])))];
@@ -61,7 +62,7 @@ export class AccountDataService {
     await this.confirmPassword(userId, password);
     await this.db.transaction(async () => {
       await this.db.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [userId]);
-      for (const section of personalDataSections()) {
+      for (const section of this.declarations.personalData()) {
         const erase =
           typeof section.erase === 'function'
             ? await section.erase({ db: this.db, container: this.container, userId, options })
@@ -70,8 +71,7 @@ export class AccountDataService {
       }
       await this.db.query('DELETE FROM users WHERE id = $1', [userId]);
       await this.sessionVersions.endedAfterCommit(userId);
-      const event: AccountDeleted = { userId };
-      await this.db.afterCommit(() => this.bus.publish(ACCOUNT_DELETED, event));
+      await this.events.accountDeleted({ userId });
     });
   }
 

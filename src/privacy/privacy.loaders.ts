@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { In } from 'typeorm';
-import type { Context } from '../context';
+import type { Context } from '../core/context';
 import type { Database } from '../core/db/database';
 import { Preferences } from './preferences.entity';
 

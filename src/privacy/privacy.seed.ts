@@ -1,4 +1,4 @@
-import { createContext } from '../context';
+import { createContext } from '../core/context';
 import type { Container } from '../core/container';
 import type { Village } from '../seed/users.seed';
 import { Audience } from '../users/user.entity';

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { type Context, loadersOf } from '../context';
+import { type Context, loadersOf } from '../core/context';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
-import { EventBus } from '../core/pubsub/event-bus';
 import type { ConnectionResult, PageArgs } from '../core/relay/connection';
 import { paginate } from '../core/relay/keyset';
 import { validate } from '../core/validation';
@@ -10,9 +9,8 @@ import { User } from '../users/user.entity';
 import { ConsentEvent } from './consent-event.entity';
 import { Preferences } from './preferences.entity';
 import { createPrivacyLoaders } from './privacy.loaders';
-import { PRIVACY_SETTINGS_CHANGED, type PrivacySettingsChanged } from './privacy.events';
+import { PrivacyEvents } from './privacy.events';
 import { PRIVACY_SETTINGS, PrivacySettings, type PrivacySettingColumn } from './privacy-settings';
-import { TrustAnnouncements } from './trust-announcements';
 
 export type SettingChanges = { [C in PrivacySettingColumn]?: User[C] | null };
 
@@ -54,13 +52,12 @@ export class PrivacyService {
 
   constructor(
     private readonly db: Database,
-    private readonly bus: EventBus,
-    private readonly trust: TrustAnnouncements,
+    private readonly events: PrivacyEvents,
   ) {}
 
   /**
-   * Changes the settings given (null and absent mean unchanged) and logs each real change, in one transaction.
-   * Discoverability and the trust-list audience change others' friend recommendations: announced as trust changes.
+   * Changes the settings given (null and absent mean unchanged) and logs each real change, in one transaction, in
+   * which the change's listeners run too (PrivacyEvents).
    */
   async updateSettings(_ctx: Context, userId: string, changes: SettingChanges): Promise<PrivacySettings> {
     return this.db.transaction(async () => {
@@ -84,9 +81,7 @@ export class PrivacyService {
       );
       const values = Object.fromEntries(changed.map(({ column }) => [column, changes[column]]));
       await this.db.repo(User).update(userId, values);
-      const event: PrivacySettingsChanged = { userId, settings: changed.map((s) => s.name) };
-      await this.db.afterCommit(() => this.bus.publish(PRIVACY_SETTINGS_CHANGED, event));
-      await this.trust.settingsChanged(userId, event.settings);
+      await this.events.settingsChanged({ userId, settings: changed.map((s) => s.name) });
       return PrivacySettings.of({ ...user, ...values });
     });
   }

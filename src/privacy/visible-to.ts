@@ -1,6 +1,6 @@
 import { isListType, isNonNullType, type GraphQLOutputType } from 'graphql';
 import { createMethodMiddlewareDecorator } from 'type-graphql';
-import type { Context } from '../context';
+import type { Context } from '../core/context';
 import { AudiencePolicy, type Owner, type PrivacyArea } from './audience-policy';
 
 export interface VisibilityOptions<Root> {

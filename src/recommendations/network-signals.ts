@@ -1,9 +1,9 @@
-import type { Context } from '../context';
+import type { Context } from '../core/context';
 import type { Database } from '../core/db/database';
 import { AudiencePolicy } from '../privacy/audience-policy';
 import { TrustScores } from '../trust/trust-scores';
 import type { Signal } from './recommend';
-import { registerSignalSource } from './recommendation-signals';
+import type { SignalSource } from './recommendation-signals';
 
 /** The ratings that speak for a product: a trusted person's 4 or 5. */
 const GOOD_RATING = 4;
@@ -27,7 +27,7 @@ interface PersonRow {
 }
 
 /** "Anna, whom you trust, rated it 5": good reviews by people the viewer trusts, weighted by that trust. */
-registerSignalSource('trustedReviews', async ({ ctx, db, viewer }) => {
+export const trustedReviews: SignalSource = async ({ ctx, db, viewer }) => {
   const rows = await query<PersonRow & { rating: number }>(
     db,
     `${REACH}
@@ -39,13 +39,13 @@ registerSignalSource('trustedReviews', async ({ ctx, db, viewer }) => {
     { viewerId: viewer.id, good: GOOD_RATING, limit: LIMIT },
   );
   return weighByTrust(ctx, rows, (row, trust) => ({ kind: 'trustedReview', ...row, trust }));
-});
+};
 
 /**
  * "Bernd, whom you trust, joined a group buy for it": members of pools still open whom the viewer trusts, as far as
  * each member's pool-participation audience lets the viewer see that they joined.
  */
-registerSignalSource('friendsInPools', async ({ ctx, db, viewer }) => {
+export const friendsInPools: SignalSource = async ({ ctx, db, viewer }) => {
   const visible = ctx.container.get(AudiencePolicy).visibleWhere(ctx, 'u', 'poolParticipation');
   const rows = await query<PersonRow>(
     db,
@@ -60,7 +60,7 @@ registerSignalSource('friendsInPools', async ({ ctx, db, viewer }) => {
     { ...visible.parameters, viewerId: viewer.id, limit: LIMIT },
   );
   return weighByTrust(ctx, rows, (row, trust) => ({ kind: 'friendInPool', ...row, trust }));
-});
+};
 
 /** The rows whose person the viewer trusts, as signals carrying that trust; one batched look-up for all. */
 async function weighByTrust<R extends PersonRow>(

@@ -1,4 +1,4 @@
-import type { Context } from '../context';
+import type { Context } from '../core/context';
 import type { Database } from '../core/db/database';
 import type { Signal } from './recommend';
 
@@ -15,28 +15,18 @@ export interface SignalQuery {
  */
 export type SignalSource = (query: SignalQuery) => Promise<Signal[]>;
 
-const sources = new Map<string, SignalSource>();
-
-export function registerSignalSource(name: string, source: SignalSource): void {
-  sources.set(name, source);
-}
-
-export function signalSources(): SignalSource[] {
-  return [...sources.values()];
-}
-
 /** "The usual": what the viewer ordered, how often. */
-registerSignalSource('purchases', async ({ db, viewer }) => {
+export const purchases: SignalSource = async ({ db, viewer }) => {
   const rows = await db.query<{ productId: string; times: number }>(
     `SELECT product_id AS "productId", count(*)::int AS times FROM orders
       WHERE buyer_id = $1 AND product_id IS NOT NULL AND status = 'PLACED' GROUP BY product_id`,
     [viewer.id],
   );
   return rows.map((r) => ({ kind: 'purchase', ...r }));
-});
+};
 
 /** Products in stock at merchants of the viewer's region, newest first. */
-registerSignalSource('localMerchants', async ({ db, viewer }) => {
+export const localMerchants: SignalSource = async ({ db, viewer }) => {
   if (!viewer.region) return [];
   const rows = await db.query<{ productId: string; merchant: string; region: string }>(
     `SELECT p.id AS "productId", m.name AS merchant, m.region FROM products p JOIN merchants m ON m.id = p.merchant_id
@@ -44,4 +34,4 @@ registerSignalSource('localMerchants', async ({ db, viewer }) => {
     [viewer.region],
   );
   return rows.map((r) => ({ kind: 'localMerchant', ...r }));
-});
+};

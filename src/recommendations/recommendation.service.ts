@@ -1,13 +1,16 @@
-import type { Context } from '../context';
+import type { Context } from '../core/context';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
 import { PrivacyService } from '../privacy/privacy.service';
 import { type CandidateProduct, rankProducts, type RankedProduct, type Signal } from './recommend';
-import { signalSources } from './recommendation-signals';
-import './network-signals';
+import { friendsInPools, trustedReviews } from './network-signals';
+import { localMerchants, purchases, type SignalSource } from './recommendation-signals';
 
 export const DEFAULT_RECOMMENDATIONS = 10;
 export const MAX_RECOMMENDATIONS = 50;
+
+/** Where recommendations come from: the viewer's own activity, then the people the viewer trusts. */
+const SOURCES: SignalSource[] = [purchases, localMerchants, trustedReviews, friendsInPools];
 
 /**
  * The viewer's personal product recommendations. Only with consent (`personalization`): without it nothing of
@@ -35,7 +38,7 @@ export class RecommendationService {
     if (limit === 0) return [];
     // One source after the other, so that each one's batched trust look-up costs the same statements every time.
     const signals: Signal[] = [];
-    for (const source of signalSources()) signals.push(...(await source({ ctx, db: this.db, viewer })));
+    for (const source of SOURCES) signals.push(...(await source({ ctx, db: this.db, viewer })));
     const products = await this.db.query<CandidateProduct>(
       'SELECT id, category, tags FROM products WHERE id = ANY($1::uuid[])',
       [[...new Set(signals.map((s) => s.productId))]],

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
-import type { Context } from '../context';
+import type { Context } from '../core/context';
 import { Injectable } from '../core/container';
 import { OwnerOnly } from '../privacy/visible-to';
 import { User } from '../users/user.entity';

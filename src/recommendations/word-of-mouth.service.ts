@@ -1,22 +1,14 @@
 import { z } from 'zod';
-import type { Context } from '../context';
+import type { Context } from '../core/context';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
 import { type UserError, userError, UserErrorCode, UserFacingError } from '../core/errors/user-error';
-import { toGlobalId } from '../core/relay/global-id';
 import { validate } from '../core/validation';
 import { NotificationSender } from '../notifications/notification-sender';
-import { registerNotificationKind, textOf } from '../notifications/notification-kinds';
 import { AudiencePolicy } from '../privacy/audience-policy';
 import type { Audience } from '../users/user.entity';
 
 export const PRODUCT_RECOMMENDED = 'PRODUCT_RECOMMENDED';
-
-registerNotificationKind(PRODUCT_RECOMMENDED, {
-  message: (actor, data) =>
-    `${actor ?? 'Someone'} recommends ${textOf(data, 'productTitle') ?? 'a product'}.`,
-  subject: (data) => (textOf(data, 'productId') ? toGlobalId('Product', data.productId as string) : null),
-});
 
 const rules = z.object({
   note: z.string().trim().max(500, 'The note can have at most 500 characters.'),

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { In } from 'typeorm';
-import { type Context, loadersOf } from '../context';
+import { type Context, loadersOf } from '../core/context';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
 import { MAX_PAGE_SIZE } from '../core/relay/connection';

@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Float, Resolver, Root } from 'type-graphql';
-import type { Context } from '../context';
+import type { Context } from '../core/context';
 import { Injectable } from '../core/container';
 import { CatalogLoaders } from '../catalog/catalog.loaders';
 import { Product } from '../catalog/product.entity';

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { type Context, loadersOf } from '../context';
+import { type Context, loadersOf } from '../core/context';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
 import type { Product } from '../catalog/product.entity';

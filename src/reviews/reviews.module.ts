@@ -1,6 +1,5 @@
 import type { DomainModule } from '../core/module';
-import { registerNodeType } from '../core/relay/node';
-import { orNull } from '../catalog/loaded';
+import { orNull } from '../core/relay/node';
 import { Answer } from './answer.entity';
 import { AnswerVote } from './answer-vote.entity';
 import {
@@ -22,18 +21,8 @@ import { ReviewFieldsResolver, ReviewReplyFieldsResolver } from './review-fields
 import { ReviewHelpfulVote } from './review-helpful-vote.entity';
 import { ReviewLoaders } from './review.loaders';
 import { ReviewResolver } from './review.resolver';
-import './reviews.notification-kinds';
-import './reviews.personal-data';
-
-registerNodeType('Review', Review, (ctx, ids) =>
-  ctx.container.get(ReviewLoaders).of(ctx).reviewById.loadMany(ids).then(orNull),
-);
-registerNodeType('Question', Question, (ctx, ids) =>
-  ctx.container.get(QuestionLoaders).of(ctx).questionById.loadMany(ids).then(orNull),
-);
-registerNodeType('Answer', Answer, (ctx, ids) =>
-  ctx.container.get(QuestionLoaders).of(ctx).answerById.loadMany(ids).then(orNull),
-);
+import { reviewNotificationKinds } from './reviews.notification-kinds';
+import { reviewPersonalData } from './reviews.personal-data';
 
 export const reviewsModule: DomainModule = {
   name: 'reviews',
@@ -50,4 +39,20 @@ export const reviewsModule: DomainModule = {
     AnswerFieldsResolver,
     ProductQuestionsResolver,
   ],
+  nodeTypes: [
+    {
+      typeName: 'Review',
+      fetch: (ctx, ids) => ctx.container.get(ReviewLoaders).of(ctx).reviewById.loadMany(ids).then(orNull),
+    },
+    {
+      typeName: 'Question',
+      fetch: (ctx, ids) => ctx.container.get(QuestionLoaders).of(ctx).questionById.loadMany(ids).then(orNull),
+    },
+    {
+      typeName: 'Answer',
+      fetch: (ctx, ids) => ctx.container.get(QuestionLoaders).of(ctx).answerById.loadMany(ids).then(orNull),
+    },
+  ],
+  personalData: reviewPersonalData,
+  notificationKinds: reviewNotificationKinds,
 };

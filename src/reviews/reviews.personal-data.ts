@@ -1,5 +1,4 @@
-import { type ErasureContext, registerPersonalData } from '../privacy/personal-data';
-import { ReviewErasure } from '../privacy/privacy.inputs';
+import type { ErasureContext, PersonalDataSection } from '../core/personal-data';
 import { RatingAggregates } from './rating-aggregates';
 
 /**
@@ -9,11 +8,11 @@ import { RatingAggregates } from './rating-aggregates';
  * without their name. Votes go. Every counter kept beside these rows (ratings, helpful counts, answer counts and
  * scores) is corrected in the same transaction.
  */
-const deleting = ({ options }: ErasureContext) => options.reviews === ReviewErasure.DELETE;
+const deleting = ({ options }: ErasureContext) => options.reviews === 'DELETE';
 
 const ANONYMIZE_ANSWERS = 'UPDATE answers SET author_id = NULL WHERE author_id = $1';
 
-registerPersonalData(
+export const reviewPersonalData: PersonalDataSection[] = [
   {
     key: 'reviewHelpfulVotes',
     sql: `SELECT review_id, created_at FROM review_helpful_votes WHERE user_id = $1 ORDER BY created_at, review_id`,
@@ -66,7 +65,7 @@ registerPersonalData(
     globalIds: { id: 'Answer', question_id: 'Question' },
     erase: (ctx) => (deleting(ctx) ? deleteAnswers(ctx) : ANONYMIZE_ANSWERS),
   },
-);
+];
 
 /**
  * Deletes the person's reviews and takes each one's rating out of the product's summary, the global totals and

@@ -1,4 +1,4 @@
-import { createContext } from '../context';
+import { createContext } from '../core/context';
 import type { Container } from '../core/container';
 import { AllianceService } from '../catalog/alliance.service';
 import { MerchantService } from '../catalog/merchant.service';

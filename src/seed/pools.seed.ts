@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createContext } from '../context';
+import { createContext } from '../core/context';
 import type { Container } from '../core/container';
 import { Database } from '../core/db/database';
 import { toGlobalId } from '../core/relay/global-id';

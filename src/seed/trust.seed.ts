@@ -1,4 +1,4 @@
-import { createContext } from '../context';
+import { createContext } from '../core/context';
 import type { Container } from '../core/container';
 import { TrustService } from '../trust/trust.service';
 import type { Village } from './users.seed';

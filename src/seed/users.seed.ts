@@ -2,7 +2,7 @@ import type { Container } from '../core/container';
 import { AuthService } from '../auth/auth.service';
 import type { User } from '../users/user.entity';
 import { UserService } from '../users/user.service';
-import { createContext } from '../context';
+import { createContext } from '../core/context';
 
 /** Every demo account signs in with this password. */
 export const DEMO_PASSWORD = 'dorfmarkt-demo';

@@ -1,4 +1,4 @@
-import type { Context } from '../context';
+import type { Context } from '../core/context';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
 import { EntityRows } from '../core/db/entity-rows';

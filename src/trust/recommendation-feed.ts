@@ -1,4 +1,4 @@
-import { type Context, resetLoaders } from '../context';
+import { type Context, resetLoaders } from '../core/context';
 import { Injectable } from '../core/container';
 import type { FriendRecommendation } from './friend-recommendation.type';
 import { FriendRecommendations } from './friend-recommendations.service';

@@ -1,7 +1,10 @@
 import type { DomainModule } from '../core/module';
+import { PrivacyEvents } from '../privacy/privacy.events';
 import { Block } from './block.entity';
 import { RecommendationCandidates } from './recommendation-candidates';
+import { TrustAnnouncements } from './trust-announcements';
 import { TrustEdge } from './trust-edge.entity';
+import { trustPersonalData } from './trust.personal-data';
 import { TrustResolver } from './trust.resolver';
 import { UserTrustFieldsResolver } from './user-trust-fields.resolver';
 
@@ -9,5 +12,13 @@ export const trustModule: DomainModule = {
   name: 'trust',
   entities: [TrustEdge, Block],
   resolvers: [TrustResolver, UserTrustFieldsResolver],
-  start: async (container) => container.get(RecommendationCandidates).listen(),
+  personalData: trustPersonalData,
+  async start(container) {
+    container.get(RecommendationCandidates).listen();
+    // Discoverability and trust-list audiences change what others' trust edges mean to them: announced as trust changes.
+    const announcements = container.get(TrustAnnouncements);
+    container
+      .get(PrivacyEvents)
+      .onSettingsChanged(({ userId, settings }) => announcements.settingsChanged(userId, settings));
+  },
 };

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, Extensions, FieldResolver, Float, Int, Resolver, Root } from 'type-graphql';
-import type { Context } from '../context';
+import type { Context } from '../core/context';
 import { Injectable } from '../core/container';
 import { User } from '../users/user.entity';
 import { UserService } from '../users/user.service';

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { Context } from '../context';
+import type { Context } from '../core/context';
 import type { Database } from '../core/db/database';
 import { EntityRows } from '../core/db/entity-rows';
 import { User } from './user.entity';

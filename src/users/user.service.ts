@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Context, loadersOf } from '../context';
+import { type Context, loadersOf } from '../core/context';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
 import { validate, rules } from '../core/validation';

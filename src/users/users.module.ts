@@ -1,20 +1,20 @@
 import type { DomainModule } from '../core/module';
-import { registerNodeType } from '../core/relay/node';
+import { orNull } from '../core/relay/node';
 import { User } from './user.entity';
 import { UserFieldsResolver } from './user-fields.resolver';
 import { UserResolver } from './user.resolver';
 import { UserService } from './user.service';
-
-registerNodeType('User', User, (ctx, ids) =>
-  ctx.container.get(UserService).loaders(ctx).byId.loadMany(ids).then(orNull),
-);
-
-function orNull<T>(values: Array<T | Error>): Array<T | null> {
-  return values.map((v) => (v instanceof Error ? null : v));
-}
+import { userPersonalData } from './users.personal-data';
 
 export const usersModule: DomainModule = {
   name: 'users',
   entities: [User],
   resolvers: [UserResolver, UserFieldsResolver],
+  nodeTypes: [
+    {
+      typeName: 'User',
+      fetch: (ctx, ids) => ctx.container.get(UserService).loaders(ctx).byId.loadMany(ids).then(orNull),
+    },
+  ],
+  personalData: userPersonalData,
 };

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { loadConfig } from '../../src/core/config';
 import { createLogger } from '../../src/core/logger';
+import type { DomainModule } from '../../src/core/module';
 import { createServer, type RunningServer } from '../../src/server';
 import { createTestDatabase } from './database';
 
@@ -18,6 +19,8 @@ export interface TestServer extends RunningServer {
 export interface TestServerOptions {
   databaseUrl?: string;
   env?: Record<string, string>;
+  /** Slices of the test's own (a notification kind), composed with the real ones. */
+  extraModules?: DomainModule[];
 }
 
 /** A real server on a free port over a real database (a fresh one unless given), with test hooks on. */
@@ -39,7 +42,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL } : {}),
     ...options.env,
   });
-  const server = await createServer({ config, logger: createLogger(config.LOG_LEVEL), databaseUrl });
+  const server = await createServer({
+    config,
+    logger: createLogger(config.LOG_LEVEL),
+    databaseUrl,
+    extraModules: options.extraModules,
+  });
   return { ...server, databaseUrl, gql: graphqlClient(server.url) };
 }
 

@@ -1,4 +1,4 @@
-import { notificationKinds } from '../../src/notifications/notification-kinds';
+import { Declarations } from '../../src/core/declarations';
 import { ACCEPT_BID, CANCEL_REQUEST, createRequest, placeBid } from '../helpers/bidding-factories';
 import { answerQuestion, askQuestion, createMerchant } from '../helpers/catalog-factories';
 import { sql } from '../helpers/database';
@@ -130,8 +130,10 @@ describe('notification kinds', () => {
       PRODUCT_RECOMMENDED: 'Anna recommends Bergkäse.',
       QUESTION_ANSWERED: 'Grete answered your question.',
     });
-    // Every kind that some slice registered is among them: a new kind comes with its lines above.
-    expect(notificationKinds().sort()).toEqual(received.map((n) => n.kind).sort());
+    // Every kind that some slice declared is among them: a new kind comes with its lines above.
+    expect(server.container.get(Declarations).notificationKinds().sort()).toEqual(
+      received.map((n) => n.kind).sort(),
+    );
     // A bid that won at the deadline, with nobody accepting it.
     expect(await inbox(grete)).toEqual([
       {

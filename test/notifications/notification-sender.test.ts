@@ -1,17 +1,26 @@
 import { Database } from '../../src/core/db/database';
 import { toGlobalId } from '../../src/core/relay/global-id';
 import { NotificationSender } from '../../src/notifications/notification-sender';
-import { registerNotificationKind, textOf } from '../../src/notifications/notification-kinds';
+import type { DomainModule } from '../../src/core/module';
+import { textOf } from '../../src/notifications/notification-kinds';
 import type { TestUser } from '../helpers/factories';
 import { dbId, untilSubscribed, updatePrivacy, quickUser } from '../helpers/privacy-factories';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { connectSocket } from '../helpers/ws-client';
 
-/** A kind as another slice would register it: about a user, with the system as actor. */
-registerNotificationKind('TEST_WELCOME', {
-  message: (_actor, data) => `Welcome, ${textOf(data, 'name')}!`,
-  subject: (data) => toGlobalId('User', data.userId as string),
-});
+/** A kind as another slice would declare it: about a user, with the system as actor. */
+const welcomeModule: DomainModule = {
+  name: 'welcome',
+  entities: [],
+  resolvers: [],
+  notificationKinds: [
+    {
+      kind: 'TEST_WELCOME',
+      message: (_actor, data) => `Welcome, ${textOf(data, 'name')}!`,
+      subject: (data) => toGlobalId('User', data.userId as string),
+    },
+  ],
+};
 
 /** NotificationSender, as other slices use it (pool invitations, answers, awards, cancellations). */
 describe('NotificationSender', () => {
@@ -19,7 +28,7 @@ describe('NotificationSender', () => {
   let sender: NotificationSender;
   let db: Database;
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ extraModules: [welcomeModule] });
     sender = server.container.get(NotificationSender);
     db = server.container.get(Database);
   });

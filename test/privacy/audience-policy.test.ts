@@ -1,4 +1,4 @@
-import { createContext } from '../../src/context';
+import { createContext } from '../../src/core/context';
 import { Database } from '../../src/core/db/database';
 import { AudiencePolicy, type PrivacyArea } from '../../src/privacy/audience-policy';
 import { User } from '../../src/users/user.entity';

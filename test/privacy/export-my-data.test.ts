@@ -1,4 +1,4 @@
-import { personalDataSections } from '../../src/privacy/personal-data';
+import { Declarations } from '../../src/core/declarations';
 import { dbId, livedInAccount, quickUser } from '../helpers/privacy-factories';
 import { startTestServer, type TestServer } from '../helpers/server';
 
@@ -246,7 +246,10 @@ describe('exportMyData', () => {
     const { person } = await livedInAccount(server);
     const res = await server.gql(EXPORT, { input: { password: person.password } }, person.token);
     const doc = res.data.exportMyData.export;
-    const sections = personalDataSections().map((s) => s.key);
+    const sections = server.container
+      .get(Declarations)
+      .personalData()
+      .map((s) => s.key);
     expect(sections).toEqual(
       expect.arrayContaining([
         'reviews',

@@ -1,6 +1,6 @@
 import { graphql, type GraphQLSchema } from 'graphql';
 import { Arg, buildSchema, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { createContext } from '../../src/context';
+import { createContext } from '../../src/core/context';
 import { authChecker } from '../../src/core/auth/auth-checker';
 import { VisibleTo } from '../../src/privacy/visible-to';
 import type { TestUser } from '../helpers/factories';

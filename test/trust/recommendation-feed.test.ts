@@ -1,4 +1,4 @@
-import { createContext } from '../../src/context';
+import { createContext } from '../../src/core/context';
 import type { FriendRecommendation } from '../../src/trust/friend-recommendation.type';
 import { RecommendationFeed } from '../../src/trust/recommendation-feed';
 import { startTestServer, type TestServer } from '../helpers/server';

@@ -1,5 +1,5 @@
 import type { AuthChecker } from 'type-graphql';
-import type { Context } from '../../context';
+import type { Context } from '../context';
 import { unauthenticated } from '../errors/graphql-errors';
 
 /** `@Authorized()` means signed in; finer rules (staff of this merchant) live in services. */

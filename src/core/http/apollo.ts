@@ -4,7 +4,7 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
-import type { Context } from '../../context';
+import type { Context } from '../context';
 import type { Config } from '../config';
 import { ErrorCode } from '../errors/graphql-errors';
 import type { Logger } from '../logger';

@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { type ApolloServer, HeaderMap } from '@apollo/server';
-import { type Context, createContext, type Viewer } from '../../context';
+import { type Context, createContext, type Viewer } from '../context';
 import type { Container } from '../container';
 import type { Logger } from '../logger';
-import { Authenticator, InvalidTokenError } from '../../auth/authenticator';
+import { InvalidTokenError, type ViewerAuthenticator } from '../auth/viewer-authenticator';
 import { ErrorCode } from '../errors/graphql-errors';
 import { BodyTooLargeError, MalformedBodyError, parseJsonBody, readBody } from './read-body';
 import { clientIp } from './client-ip';
@@ -15,6 +15,7 @@ import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from './errors';
 export interface GraphQLHandlerOptions {
   apollo: ApolloServer<Context>;
   container: Container;
+  authenticator: ViewerAuthenticator;
   logger: Logger;
   maxBodyBytes: number;
   /** Proxies in front whose X-Forwarded-For entries are trusted (TRUST_PROXY). */
@@ -30,8 +31,7 @@ export interface GraphQLHandlerOptions {
 
 /** The node:http bridge to Apollo Server: what `startStandaloneServer` does inside, with our own body limit. */
 export function createGraphQLHandler(options: GraphQLHandlerOptions) {
-  const { apollo, container, logger, maxBodyBytes } = options;
-  const authenticator = container.get(Authenticator);
+  const { apollo, container, authenticator, logger, maxBodyBytes } = options;
 
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');

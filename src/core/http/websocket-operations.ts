@@ -7,7 +7,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
-import type { Viewer } from '../../context';
+import type { Viewer } from '../context';
 import { ErrorCode } from '../errors/graphql-errors';
 import type { Metrics } from '../observability/metrics';
 import { refusalReason, type OperationGuard } from '../security/operation-guard';

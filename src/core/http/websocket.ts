@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { GraphQLError, GraphQLSchema } from 'graphql';
 import { type Extra, useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { createContext, type Viewer } from '../../context';
+import { createContext, type Viewer } from '../context';
+import type { ViewerAuthenticator } from '../auth/viewer-authenticator';
 import type { Container } from '../container';
 import type { Logger } from '../logger';
 import type { Metrics } from '../observability/metrics';
@@ -12,12 +13,12 @@ import { clientIp } from './client-ip';
 import { formatError, isDatabaseUnavailable } from './errors';
 import type { InFlight } from './in-flight';
 import { operationPipeline } from './websocket-operations';
-import { Authenticator } from '../../auth/authenticator';
 
 export interface WebSocketOptions {
   httpServer: HttpServer;
   schema: GraphQLSchema;
   container: Container;
+  authenticator: ViewerAuthenticator;
   path: string;
   guard: OperationGuard;
   metrics: Metrics;
@@ -56,7 +57,7 @@ export function attachWebSockets(options: WebSocketOptions) {
   const disposable = useServer<Record<string, unknown>, SocketExtra>(
     {
       schema: options.schema,
-      onConnect: authenticate(container.get(Authenticator), options.trustedProxies),
+      onConnect: authenticate(options.authenticator, options.trustedProxies),
       onSubscribe: (ctx, _id, payload) =>
         pipeline.admit(ctx.extra.viewer ?? null, ctx.extra.ip ?? 'unknown', payload),
       execute: pipeline.execute,
@@ -81,7 +82,7 @@ export function attachWebSockets(options: WebSocketOptions) {
 }
 
 /** `onConnect`: the socket's viewer and address, once, from `connection_init` and the upgrade request. */
-function authenticate(authenticator: Authenticator, trustedProxies: number) {
+function authenticate(authenticator: ViewerAuthenticator, trustedProxies: number) {
   return async (ctx: {
     connectionParams?: Record<string, unknown>;
     extra: SocketExtra;

@@ -1,19 +1,23 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
-import type { Context } from '../../context';
+import { Injectable } from '../container';
+import type { Context } from '../context';
 import { badUserInput } from '../errors/graphql-errors';
-import { decodeGlobalId } from './global-id';
-import { Node, nodeType } from './node';
+import { Node } from './node';
+import { NodeService } from './node.service';
 
 const MAX_NODES = 100;
 
+@Injectable()
 @Resolver()
 export class NodeResolver {
+  constructor(private readonly nodeService: NodeService) {}
+
   @Query(() => Node, {
     nullable: true,
     description: 'Fetches any object by its global ID; null when it does not exist or is hidden from you.',
   })
   async node(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<object | null> {
-    const [found] = await fetchNodes(ctx, [id]);
+    const [found] = await this.nodeService.fetch(ctx, [id]);
     return found;
   }
 
@@ -21,23 +25,8 @@ export class NodeResolver {
     nullable: 'items',
     description: `Fetches objects by global ID, in the order given; null for each that does not exist or is hidden. At most ${MAX_NODES} IDs.`,
   })
-  async nodes(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: Context): Promise<Array<object | null>> {
+  nodes(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: Context): Promise<Array<object | null>> {
     if (ids.length > MAX_NODES) throw badUserInput(`At most ${MAX_NODES} IDs at once.`);
-    return fetchNodes(ctx, ids);
+    return this.nodeService.fetch(ctx, ids);
   }
-}
-
-async function fetchNodes(ctx: Context, globalIds: string[]): Promise<Array<object | null>> {
-  const decoded = globalIds.map(decodeGlobalId);
-  const byType = new Map<string, string[]>();
-  for (const { type, id } of decoded) byType.set(type, [...(byType.get(type) ?? []), id]);
-  const found = new Map<string, object | null>();
-  await Promise.all(
-    [...byType].map(async ([type, ids]) => {
-      const entry = nodeType(type);
-      const objects = entry ? await entry.fetch(ctx, ids) : ids.map(() => null);
-      ids.forEach((id, i) => found.set(`${type}:${id}`, objects[i] ?? null));
-    }),
-  );
-  return decoded.map(({ type, id }) => found.get(`${type}:${id}`) ?? null);
 }

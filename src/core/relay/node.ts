@@ -1,5 +1,5 @@
 import { Field, ID, InterfaceType } from 'type-graphql';
-import type { Context } from '../../context';
+import type { Context } from '../context';
 
 /**
  * Implementations expose their global ID as a getter named `globalId`, published as `id`, because the entity's
@@ -13,21 +13,13 @@ export abstract class Node {
   globalId: string;
 }
 
-/** Loads objects of one type by local id, in order, null where none is visible to the viewer. */
+/**
+ * Loads objects of one type by local id, in order, null where none is visible to the viewer. Each slice declares
+ * the Node types it owns with one of these in its module (`nodeTypes`).
+ */
 export type NodeFetcher = (ctx: Context, ids: readonly string[]) => Promise<Array<object | null>>;
 
-interface NodeTypeEntry {
-  cls: Function;
-  fetch: NodeFetcher;
-}
-
-const nodeTypes = new Map<string, NodeTypeEntry>();
-
-/** Each slice registers the Node types it owns, with how to fetch them; `node(id:)` then finds them. */
-export function registerNodeType(typeName: string, cls: Function, fetch: NodeFetcher): void {
-  nodeTypes.set(typeName, { cls, fetch });
-}
-
-export function nodeType(typeName: string): NodeTypeEntry | undefined {
-  return nodeTypes.get(typeName);
+/** What DataLoader's loadMany gives, with a failed or missing item as null, as a NodeFetcher answers. */
+export function orNull<T>(values: ReadonlyArray<T | Error | null>): Array<T | null> {
+  return values.map((v) => (v instanceof Error ? null : v));
 }

@@ -7,7 +7,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
-import type { Viewer } from '../../context';
+import type { Viewer } from '../context';
 import { ErrorCode } from '../errors/graphql-errors';
 import { authAttempts } from './auth-attempts';
 import {

@@ -8,7 +8,7 @@ import {
   RateLimiterRes,
   type RateLimiterAbstract,
 } from 'rate-limiter-flexible';
-import type { Viewer } from '../../context';
+import type { Viewer } from '../context';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 

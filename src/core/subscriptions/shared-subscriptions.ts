@@ -6,7 +6,7 @@ import {
   print,
   subscribe as graphqlSubscribe,
 } from 'graphql';
-import type { Context } from '../../context';
+import type { Context } from '../context';
 import { selectsViewerDependentField } from './viewer-dependence';
 
 type Result = ExecutionResult;

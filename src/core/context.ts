@@ -1,4 +1,4 @@
-import type { Container } from './core/container';
+import type { Container } from './container';
 
 /** Who is making the request, once their token has been checked. */
 export interface Viewer {

@@ -1,13 +1,13 @@
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
-import { TrustEvents, type TrustPair } from '../trust/trust.events';
-import { PrivacySettingName } from './privacy-settings';
+import { PrivacySettingName } from '../privacy/privacy-settings';
+import { TrustEvents, type TrustPair } from './trust.events';
 
 /** Pairs per event: a NOTIFY payload holds at most 8,000 bytes, and a pair of ids takes about 100 in JSON. */
 const PAIRS_PER_EVENT = 64;
 
 /**
- * Tells the trust slice's listeners (live friend recommendations) when trust edges count differently for others,
+ * Tells trust's listeners (live friend recommendations) when trust edges count differently for others,
  * though no edge was given or taken: as a trust change of the edges concerned, after commit, so that each
  * subscriber the change can reach recomputes its list. Not being discoverable takes a person out of the
  * recommendations of everyone two hops away: the edges into them. The trust-list audience decides whether they are
@@ -21,7 +21,7 @@ export class TrustAnnouncements {
     private readonly events: TrustEvents,
   ) {}
 
-  /** In the transaction that changed `settings` of `userId`. */
+  /** In the transaction that changed `settings` of `userId` (a listener of PrivacyEvents, see the trust module). */
   async settingsChanged(userId: string, settings: readonly PrivacySettingName[]): Promise<void> {
     const into = settings.includes(PrivacySettingName.DISCOVERABLE);
     const out = settings.includes(PrivacySettingName.TRUST_LIST_AUDIENCE);
