@@ -242,7 +242,7 @@ interface Rings {
   seen: Set<string>;
 }
 
-/** Rings 1 and 2 of MoleTrust from `source`, as the server's TrustScores computes them. */
+/** Rings 1 and 2 of MoleTrust from `source`, as the server's TrustScoreService computes them. */
 function nearRings(g: TrustGraph, source: number): Rings {
   const seen = new Set([g.ids[source]]);
   const ring1 = nextRing(new Map([[g.ids[source], 1]]), g.out[source], seen);

@@ -20,7 +20,7 @@ import { operationLimits } from './core/security/operation-limits';
 import { RateLimits } from './core/security/rate-limits';
 import { TestHooksResolver } from './core/test-hooks.resolver';
 import { AccessTokens } from './auth/access-tokens';
-import { Authenticator } from './auth/authenticator';
+import { AuthenticatorService } from './auth/authenticator.service';
 import { resolveJwtSecret } from './auth/jwt-secret';
 import { Declarations } from './core/declarations';
 import type { DomainModule } from './core/module';
@@ -92,7 +92,7 @@ export async function createServer({
   const guard = new OperationGuard({ schema, limits: operationLimits(config), rateLimits });
   const { apollo, stop: stopApollo } = await startApollo({ schema, config, logger, guard, metrics });
 
-  const authenticator = container.get(Authenticator);
+  const authenticator = container.get(AuthenticatorService);
   const handleGraphQL = createGraphQLHandler({
     apollo,
     container,

@@ -8,7 +8,7 @@ import { type Bench, int, ms, pending, section, type Section } from '../lib/sect
 import { measureStatements } from '../lib/statements';
 import { IMPORTED_TRUST_LEVEL, REAL_NETWORKS } from '../data/import-real';
 
-export const FRIEND_RECOMMENDATIONS = `query FriendRecommendations {
+export const FRIEND_RECOMMENDATIONS = `query FriendRecommendationService {
   me { friendRecommendations(first: 10) { user { id handle } score mutualCount via { id handle } reason } }
 }`;
 

@@ -7,8 +7,8 @@ import { User } from '../users/user.entity';
 import { displayNameRule, handleRule } from '../users/user.service';
 import { AccessTokens } from './access-tokens';
 import { hashPassword, verifyPassword } from './password';
-import { RefreshTokens } from './refresh-tokens';
-import { SessionVersions } from './session-versions';
+import { RefreshTokenService } from './refresh-token.service';
+import { SessionVersionService } from './session-version.service';
 
 export const MIN_PASSWORD_LENGTH = 10;
 
@@ -41,8 +41,8 @@ export class AuthService {
   constructor(
     private readonly db: Database,
     private readonly accessTokens: AccessTokens,
-    private readonly refreshTokens: RefreshTokens,
-    private readonly sessionVersions: SessionVersions,
+    private readonly refreshTokens: RefreshTokenService,
+    private readonly sessionVersions: SessionVersionService,
   ) {}
 
   async signUp(input: z.input<typeof signUpRules>): Promise<Session> {

@@ -6,9 +6,9 @@ import { UserErrorCode, UserFacingError } from '../core/errors/user-error';
 import { Order, OrderSource } from '../orders/order.entity';
 import { winsAtDeadline } from './auction-rules';
 import { Bid } from './bid.entity';
-import { BiddingNotices } from './bidding-notices';
-import { DeadlineJobs } from './deadline-jobs';
-import type { Participant } from './pool-gateway';
+import { BiddingNoticeService } from './bidding-notice.service';
+import { DeadlineJobService } from './deadline-job.service';
+import type { Participant } from './pool-gateway.service';
 import { PriceRequest, PriceRequestStatus } from './price-request.entity';
 import { type LockedRequest, PriceRequestService } from './price-request.service';
 
@@ -23,8 +23,8 @@ export class AwardService {
   constructor(
     private readonly db: Database,
     private readonly requests: PriceRequestService,
-    private readonly deadlines: DeadlineJobs,
-    private readonly notices: BiddingNotices,
+    private readonly deadlines: DeadlineJobService,
+    private readonly notices: BiddingNoticeService,
   ) {}
 
   async accept(_ctx: Context, viewerId: string, bidId: string): Promise<PriceRequest> {

@@ -6,14 +6,14 @@ import { CatalogLoaders } from '../catalog/catalog.loaders';
 import { Merchant } from '../catalog/merchant.entity';
 import { VIEWER_DEPENDENT } from '../core/subscriptions/viewer-dependence';
 import { Bid } from './bid.entity';
-import { BidVisibility } from './bid-visibility';
+import { BidVisibilityPolicy } from './bid-visibility.policy';
 
 /** What a bid shows beyond its price, as the viewer may see it. */
 @Injectable()
 @Resolver(() => Bid)
 export class BidFieldsResolver {
   constructor(
-    private readonly visibility: BidVisibility,
+    private readonly visibility: BidVisibilityPolicy,
     private readonly catalog: CatalogLoaders,
   ) {}
 

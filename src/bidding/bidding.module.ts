@@ -3,10 +3,10 @@ import type { DomainModule } from '../core/module';
 import { AwardService } from './award.service';
 import { Bid } from './bid.entity';
 import { BidFieldsResolver } from './bid-fields.resolver';
-import { BidVisibility } from './bid-visibility';
+import { BidVisibilityPolicy } from './bid-visibility.policy';
 import { biddingNotificationKinds } from './bidding.notification-kinds';
 import { biddingPersonalData } from './bidding.personal-data';
-import { DEADLINE_QUEUE, type DeadlineJob } from './deadline-jobs';
+import { DEADLINE_QUEUE, type DeadlineJob } from './deadline-job.service';
 import { PriceRequestParticipant } from './price-request-participant.entity';
 import { PriceRequest } from './price-request.entity';
 import { PriceRequestFieldsResolver } from './price-request-fields.resolver';
@@ -20,9 +20,11 @@ export const biddingModule: DomainModule = {
     {
       typeName: 'PriceRequest',
       fetch: (ctx, ids) =>
-        Promise.all(ids.map((id) => ctx.container.get(BidVisibility).loaders(ctx).requestById.load(id))),
+        Promise.all(
+          ids.map((id) => ctx.container.get(BidVisibilityPolicy).loaders(ctx).requestById.load(id)),
+        ),
     },
-    { typeName: 'Bid', fetch: (ctx, ids) => ctx.container.get(BidVisibility).bidsById(ctx, ids) },
+    { typeName: 'Bid', fetch: (ctx, ids) => ctx.container.get(BidVisibilityPolicy).bidsById(ctx, ids) },
   ],
   personalData: biddingPersonalData,
   notificationKinds: biddingNotificationKinds,

@@ -1,7 +1,7 @@
 import type { NotificationKindDeclaration } from '../core/module';
 import { toGlobalId } from '../core/relay/global-id';
 import { textOf } from '../notifications/notification-kinds';
-import { BiddingNotice } from './bidding-notices';
+import { BiddingNotice } from './bidding-notice.service';
 
 /** Every bidding notification is about its price request: `{ requestId, title }` (see bidding-notices.ts). */
 const request = (data: Record<string, unknown>) => {

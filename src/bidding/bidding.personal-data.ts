@@ -1,9 +1,9 @@
 import type { PersonalDataSection } from '../core/personal-data';
-import { RequestErasure } from './request-erasure';
+import { RequestErasureService } from './request-erasure.service';
 
 /**
  * A person's price requests, their part in group requests, and the bids they placed for a shop. On erasure every
- * request stays without its buyer, since merchants bid on it and its orders refer to it (see RequestErasure: an
+ * request stays without its buyer, since merchants bid on it and its orders refer to it (see RequestErasureService: an
  * open one is withdrawn, its bidders told, or closed first when its deadline has passed; from someone else's open
  * group request the person steps out). Their participation rows go with the account. Bids belong to the merchant
  * and stay, without the staff member who placed them.
@@ -15,7 +15,7 @@ export const biddingPersonalData: PersonalDataSection[] = [
                  deadline, status, awarded_bid_id, closed_at, created_at
             FROM price_requests WHERE buyer_id = $1 ORDER BY created_at, id`,
     globalIds: { id: 'PriceRequest', pool_id: 'GroupBuyPool', awarded_bid_id: 'Bid' },
-    erase: ({ container, userId }) => container.get(RequestErasure).erase(userId),
+    erase: ({ container, userId }) => container.get(RequestErasureService).erase(userId),
   },
   {
     key: 'priceRequestParticipations',

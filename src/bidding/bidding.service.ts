@@ -10,8 +10,8 @@ import { validate } from '../core/validation';
 import { bidRefusal, decrementInMinor, extendedDeadline } from './auction-rules';
 import type { Bid } from './bid.entity';
 import { bidFromRow } from './bid-pages';
-import { BidVisibility, ViewerRole } from './bid-visibility';
-import { DeadlineJobs } from './deadline-jobs';
+import { BidVisibilityPolicy, ViewerRole } from './bid-visibility.policy';
+import { DeadlineJobService } from './deadline-job.service';
 import { PriceRequest } from './price-request.entity';
 import { type LockedRequest, PriceRequestService } from './price-request.service';
 
@@ -44,8 +44,8 @@ export class BiddingService {
     private readonly db: Database,
     private readonly config: Config,
     private readonly requests: PriceRequestService,
-    private readonly visibility: BidVisibility,
-    private readonly deadlines: DeadlineJobs,
+    private readonly visibility: BidVisibilityPolicy,
+    private readonly deadlines: DeadlineJobService,
   ) {}
 
   async placeBid(

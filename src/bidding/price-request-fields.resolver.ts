@@ -4,7 +4,7 @@ import { Injectable } from '../core/container';
 import { Money } from '../core/money';
 import { emptyConnection, toConnection } from '../core/relay/connection';
 import { Bid } from './bid.entity';
-import { BidVisibility, ViewerRole } from './bid-visibility';
+import { BidVisibilityPolicy, ViewerRole } from './bid-visibility.policy';
 import { PriceRequest } from './price-request.entity';
 import { ConnectionArgs } from '../core/relay/connection-args';
 import { BidConnection } from './price-request.inputs';
@@ -13,7 +13,7 @@ import { BidConnection } from './price-request.inputs';
 @Injectable()
 @Resolver(() => PriceRequest)
 export class PriceRequestFieldsResolver {
-  constructor(private readonly visibility: BidVisibility) {}
+  constructor(private readonly visibility: BidVisibilityPolicy) {}
 
   @FieldResolver(() => Money, {
     nullable: true,

@@ -10,10 +10,10 @@ import { EventBus } from '../core/pubsub/event-bus';
 import type { ConnectionResult, PageArgs } from '../core/relay/connection';
 import { paginate } from '../core/relay/keyset';
 import { rules, validate } from '../core/validation';
-import { BiddingNotices } from './bidding-notices';
-import { BidVisibility } from './bid-visibility';
-import { DeadlineJobs } from './deadline-jobs';
-import { type Participant, PoolGateway } from './pool-gateway';
+import { BiddingNoticeService } from './bidding-notice.service';
+import { BidVisibilityPolicy } from './bid-visibility.policy';
+import { DeadlineJobService } from './deadline-job.service';
+import { type Participant, PoolGatewayService } from './pool-gateway.service';
 import { PriceRequestParticipant } from './price-request-participant.entity';
 import { PriceRequest, PriceRequestStatus } from './price-request.entity';
 import type { CreatePriceRequestInput } from './price-request.inputs';
@@ -47,10 +47,10 @@ export class PriceRequestService {
   constructor(
     private readonly db: Database,
     private readonly bus: EventBus,
-    private readonly visibility: BidVisibility,
-    private readonly deadlines: DeadlineJobs,
-    private readonly pools: PoolGateway,
-    private readonly notices: BiddingNotices,
+    private readonly visibility: BidVisibilityPolicy,
+    private readonly deadlines: DeadlineJobService,
+    private readonly pools: PoolGatewayService,
+    private readonly notices: BiddingNoticeService,
   ) {}
 
   findById(ctx: Context, id: string): Promise<PriceRequest | null> {

@@ -42,4 +42,9 @@ export const rules = {
       .int()
       .min(min, `${field} must be between ${min} and ${max}.`)
       .max(max, `${field} must be between ${min} and ${max}.`),
+  /** An idempotency key as clients send it: any 1–200 characters of their choice, scoped to the client's user. */
+  idempotencyKey: z
+    .string()
+    .min(1, 'The idempotency key cannot be empty.')
+    .max(200, 'The idempotency key can have at most 200 characters.'),
 };

@@ -7,7 +7,7 @@ import { paginate } from '../core/relay/keyset';
 import { Notification } from './notification.entity';
 import { createNotificationLoaders } from './notification.loaders';
 
-/** One recipient's notifications: the list, read state. Sending is NotificationSender's. */
+/** One recipient's notifications: the list, read state. Sending is NotificationSenderService's. */
 @Injectable()
 export class NotificationService {
   private readonly createLoaders = createNotificationLoaders(this.db);

@@ -3,7 +3,7 @@ import { In } from 'typeorm';
 import type { Context } from '../core/context';
 import type { Database } from '../core/db/database';
 import { Order } from './order.entity';
-import { childPagesLoader } from './pages-by-parent';
+import { childPagesLoader } from '../core/relay/pages-by-parent';
 
 interface OrderRow {
   id: string;

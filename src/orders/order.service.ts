@@ -7,23 +7,17 @@ import { Database } from '../core/db/database';
 import { UserErrorCode, UserFacingError, notFound } from '../core/errors/user-error';
 import { emptyConnection, type PageArgs, toConnection } from '../core/relay/connection';
 import { rules, validate } from '../core/validation';
-import { AudiencePolicy } from '../privacy/audience-policy';
+import { AudiencePolicy } from '../privacy/audience.policy';
 import type { User } from '../users/user.entity';
 import { UserService } from '../users/user.service';
 import { Order, OrderSource } from './order.entity';
 import { OrderConnection } from './order.inputs';
 import { createOrderLoaders } from './order.loaders';
-import { ProductStock } from './stock';
-
-/** An idempotency key as clients send it: any 1–200 characters of their choice. */
-export const idempotencyKeyRule = z
-  .string()
-  .min(1, 'The idempotency key cannot be empty.')
-  .max(200, 'The idempotency key can have at most 200 characters.');
+import { ProductStockService } from '../catalog/product-stock.service';
 
 const placeRules = z.object({
   quantity: rules.intRange('The quantity', 1, 100_000),
-  idempotencyKey: idempotencyKeyRule,
+  idempotencyKey: rules.idempotencyKey,
 });
 
 export interface PlaceOrder {
@@ -39,7 +33,7 @@ export class OrderService {
 
   constructor(
     private readonly db: Database,
-    private readonly stock: ProductStock,
+    private readonly stock: ProductStockService,
     private readonly users: UserService,
     private readonly policy: AudiencePolicy,
   ) {}

@@ -5,15 +5,14 @@ import { requireViewer } from '../core/auth/auth-checker';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
 import { type PageArgs, toConnection } from '../core/relay/connection';
-import { validate } from '../core/validation';
-import { idempotencyKeyRule } from '../orders/order.service';
-import { AudiencePolicy } from '../privacy/audience-policy';
-import { TrustScores } from '../trust/trust-scores';
+import { rules, validate } from '../core/validation';
+import { AudiencePolicy } from '../privacy/audience.policy';
+import { TrustScoreService } from '../trust/trust-score.service';
 import { User } from '../users/user.entity';
 import { UserService } from '../users/user.service';
 import type { GroupBuyPool } from './pool.entity';
 import { PoolEvents } from './pool.events';
-import { PoolJoinBatcher, type JoinOutcome } from './pool-join-batcher';
+import { PoolJoinBatcherService, type JoinOutcome } from './pool-join-batcher.service';
 import { PoolMembership } from './pool-membership.entity';
 import { poolRefusal } from './pool-refusal';
 import { PoolService } from './pool.service';
@@ -21,7 +20,7 @@ import { PoolParticipantConnection } from './pool.types';
 
 const joinRules = z.object({
   quantity: z.number().int().min(1, 'Join with at least 1 unit.'),
-  idempotencyKey: idempotencyKeyRule,
+  idempotencyKey: rules.idempotencyKey,
 });
 
 export interface JoinPool {
@@ -40,11 +39,11 @@ export interface Joined {
 export class PoolMembershipService {
   constructor(
     private readonly db: Database,
-    private readonly batcher: PoolJoinBatcher,
+    private readonly batcher: PoolJoinBatcherService,
     private readonly events: PoolEvents,
     private readonly pools: PoolService,
     private readonly users: UserService,
-    private readonly trust: TrustScores,
+    private readonly trust: TrustScoreService,
     private readonly policy: AudiencePolicy,
   ) {}
 

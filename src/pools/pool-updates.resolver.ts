@@ -4,7 +4,7 @@ import { type Context, resetLoaders } from '../core/context';
 import { Injectable } from '../core/container';
 import { localId } from '../core/relay/global-id';
 import { GroupBuyPool } from './pool.entity';
-import { PoolFeed } from './pool-feed';
+import { PoolFeedService } from './pool-feed.service';
 
 @Injectable()
 @Resolver(() => GroupBuyPool)
@@ -14,7 +14,7 @@ export class PoolUpdatesResolver {
       'The pool’s state at once, then after every change (joins, leaves, tiers reached, status), from whichever instance made it. Under a burst, states may be merged; the last one sent is always the true state. Ends after the pool succeeds, fails or is cancelled.',
     subscribe: async ({ args, context }) => {
       const poolId = localId(args.poolId as string, 'GroupBuyPool');
-      const feed = (context as Context).container.get(PoolFeed);
+      const feed = (context as Context).container.get(PoolFeedService);
       if (!poolId || !(await feed.load(poolId))) {
         throw new GraphQLError('No pool with this ID.', { extensions: { code: 'NOT_FOUND' } });
       }

@@ -3,9 +3,9 @@ import { In } from 'typeorm';
 import type { Context } from '../core/context';
 import type { Database } from '../core/db/database';
 import type { GroupBuyPool } from './pool.entity';
-import type { PoolRows } from './pool-rows';
+import type { PoolRowService } from './pool-row.service';
 import { PoolMembership } from './pool-membership.entity';
-import { childPagesLoader } from '../orders/pages-by-parent';
+import { childPagesLoader } from '../core/relay/pages-by-parent';
 
 export interface MemberRow {
   poolId: string;
@@ -15,7 +15,7 @@ export interface MemberRow {
 }
 
 /** Pools and memberships, batched per operation (and afresh for every event of a subscription). */
-export function createPoolLoaders(db: Database, poolRows: PoolRows) {
+export function createPoolLoaders(db: Database, poolRows: PoolRowService) {
   return (ctx: Context) => ({
     byId: new DataLoader<string, GroupBuyPool | null>(async (ids) => {
       const pools = await poolRows.find(ids);

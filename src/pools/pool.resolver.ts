@@ -16,7 +16,7 @@ import {
   LeavePoolInput,
   LeavePoolPayload,
 } from './pool.inputs';
-import { PoolInvitations } from './pool-invitations';
+import { PoolInvitationService } from './pool-invitation.service';
 import { PoolMembershipService } from './pool-membership.service';
 import { PoolService } from './pool.service';
 import { GroupBuyPoolConnection, PoolListArgs } from './pool.types';
@@ -33,7 +33,7 @@ export class PoolResolver {
   constructor(
     private readonly poolService: PoolService,
     private readonly members: PoolMembershipService,
-    private readonly invitations: PoolInvitations,
+    private readonly invitations: PoolInvitationService,
   ) {}
 
   @Query(() => GroupBuyPool, { nullable: true, description: 'A group-buy pool; null when there is none.' })

@@ -15,11 +15,11 @@ import { localId, requireLocalId } from '../core/relay/global-id';
 import { type PageArgs, toConnection } from '../core/relay/connection';
 import { paginate } from '../core/relay/keyset';
 import { Product } from '../catalog/product.entity';
-import { ProductStock } from '../orders/stock';
+import { ProductStockService } from '../catalog/product-stock.service';
 import { GroupBuyPool, type PoolStatus } from './pool.entity';
 import { createPoolLoaders } from './pool.loaders';
-import { PoolRows } from './pool-rows';
-import { PoolClosing } from './pool-closing';
+import { PoolRowService } from './pool-row.service';
+import { PoolClosingService } from './pool-closing.service';
 import type { CreatePoolInput } from './pool.inputs';
 import { GroupBuyPoolConnection } from './pool.types';
 import { type TierRow, tierProblems } from './pricing';
@@ -38,9 +38,9 @@ export class PoolService {
 
   constructor(
     private readonly db: Database,
-    private readonly stock: ProductStock,
-    private readonly closing: PoolClosing,
-    private readonly poolRows: PoolRows,
+    private readonly stock: ProductStockService,
+    private readonly closing: PoolClosingService,
+    private readonly poolRows: PoolRowService,
   ) {}
 
   loaders(ctx: Context) {

@@ -3,7 +3,7 @@ import type { DomainModule } from '../core/module';
 import { orNull } from '../core/relay/node';
 import { OrderPoolResolver } from './order-pool.resolver';
 import { PoolCatalogResolver, ProductPoolsResolver } from './pool-catalog.resolver';
-import { CLOSE_QUEUE, type CloseJob, PoolClosing } from './pool-closing';
+import { CLOSE_QUEUE, type CloseJob, PoolClosingService } from './pool-closing.service';
 import { PoolFieldsResolver } from './pool-fields.resolver';
 import { PoolJoinKey } from './pool-join-key.entity';
 import { PoolMembership } from './pool-membership.entity';
@@ -35,7 +35,7 @@ export const poolsModule: DomainModule = {
   notificationKinds: poolNotificationKinds,
   /** Every instance works the close queue; pools overdue from a time when none ran are queued again. */
   async start(container) {
-    const closing = container.get(PoolClosing);
+    const closing = container.get(PoolClosingService);
     await container.get(JobQueue).work<CloseJob>(CLOSE_QUEUE, async ({ poolId }) => {
       await closing.close(poolId);
     });

@@ -1,6 +1,6 @@
 import type { NotificationKindDeclaration } from '../core/module';
 import { textOf } from '../notifications/notification-kinds';
-import { INVITATION } from './pool-invitations';
+import { INVITATION } from './pool-invitation.service';
 
 /** Every pool notification carries `{ poolId }`, the pool's global ID: that is what it is about. */
 const pool = (data: Record<string, unknown>) => textOf(data, 'poolId');

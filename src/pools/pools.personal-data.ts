@@ -1,5 +1,5 @@
 import type { ErasureContext, PersonalDataSection } from '../core/personal-data';
-import { PoolClosing } from './pool-closing';
+import { PoolClosingService } from './pool-closing.service';
 import { PoolEvents } from './pool.events';
 import { PoolMembershipService } from './pool-membership.service';
 
@@ -41,7 +41,7 @@ async function leavePools({ db, container, userId }: ErasureContext): Promise<vo
     [userId],
   );
   for (const { poolId } of overdue) {
-    await container.get(PoolClosing).close(poolId);
+    await container.get(PoolClosingService).close(poolId);
     // close announces at once, which inside this transaction is before the commit: announce again after it.
     await container.get(PoolEvents).changed(poolId);
   }

@@ -3,7 +3,7 @@ import { Container, Injectable } from '../core/container';
 import { Database } from '../core/db/database';
 import { UserErrorCode, UserFacingError } from '../core/errors/user-error';
 import { verifyPassword } from '../auth/password';
-import { SessionVersions } from '../auth/session-versions';
+import { SessionVersionService } from '../auth/session-version.service';
 import { Declarations } from '../core/declarations';
 import type { ErasureOptions, Row } from '../core/personal-data';
 import { peopleIn, shapeRows } from './personal-data';
@@ -22,7 +22,7 @@ export class AccountDataService {
     private readonly events: PrivacyEvents,
     private readonly container: Container,
     private readonly declarations: Declarations,
-    private readonly sessionVersions: SessionVersions,
+    private readonly sessionVersions: SessionVersionService,
   ) {}
 
   /** Everything stored about the user as one JSON document, in one snapshot. */

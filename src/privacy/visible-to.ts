@@ -1,7 +1,7 @@
 import { isListType, isNonNullType, type GraphQLOutputType } from 'graphql';
 import { createMethodMiddlewareDecorator } from 'type-graphql';
 import type { Context } from '../core/context';
-import { AudiencePolicy, type Owner, type PrivacyArea } from './audience-policy';
+import { AudiencePolicy, type Owner, type PrivacyArea } from './audience.policy';
 
 export interface VisibilityOptions<Root> {
   /** The owner of the data behind the field; the root itself by default (fields of User). */

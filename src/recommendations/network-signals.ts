@@ -1,7 +1,7 @@
 import type { Context } from '../core/context';
 import type { Database } from '../core/db/database';
-import { AudiencePolicy } from '../privacy/audience-policy';
-import { TrustScores } from '../trust/trust-scores';
+import { AudiencePolicy } from '../privacy/audience.policy';
+import { TrustScoreService } from '../trust/trust-score.service';
 import type { Signal } from './recommend';
 import type { SignalSource } from './recommendation-signals';
 
@@ -12,7 +12,7 @@ const LIMIT = 200;
 
 /**
  * Everyone the viewer reaches through trust edges within three hops, as a SQL fragment over `:viewerId`; whom the
- * viewer really trusts, and how much, is TrustScores' answer (blocks cut paths there).
+ * viewer really trusts, and how much, is TrustScoreService' answer (blocks cut paths there).
  */
 const REACH = `WITH r1 AS (SELECT trustee_id AS id FROM trust_edges WHERE truster_id = :viewerId),
   r2 AS (SELECT DISTINCT e.trustee_id AS id FROM trust_edges e JOIN r1 ON r1.id = e.truster_id),
@@ -68,7 +68,7 @@ async function weighByTrust<R extends PersonRow>(
   rows: R[],
   signal: (row: Omit<R, 'personId'>, trust: number) => Signal,
 ): Promise<Signal[]> {
-  const trust = await ctx.container.get(TrustScores).ofMany(
+  const trust = await ctx.container.get(TrustScoreService).ofMany(
     ctx,
     rows.map((r) => r.personId),
   );

@@ -4,8 +4,8 @@ import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
 import { type UserError, userError, UserErrorCode, UserFacingError } from '../core/errors/user-error';
 import { validate } from '../core/validation';
-import { NotificationSender } from '../notifications/notification-sender';
-import { AudiencePolicy } from '../privacy/audience-policy';
+import { NotificationSenderService } from '../notifications/notification-sender.service';
+import { AudiencePolicy } from '../privacy/audience.policy';
 import type { Audience } from '../users/user.entity';
 
 export const PRODUCT_RECOMMENDED = 'PRODUCT_RECOMMENDED';
@@ -35,7 +35,7 @@ export class WordOfMouthService {
   constructor(
     private readonly db: Database,
     private readonly policy: AudiencePolicy,
-    private readonly sender: NotificationSender,
+    private readonly sender: NotificationSenderService,
   ) {}
 
   async recommendProduct(ctx: Context, senderId: string, input: Recommendation): Promise<void> {

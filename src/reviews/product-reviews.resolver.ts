@@ -7,9 +7,9 @@ import { ConnectionArgs } from '../core/relay/connection-args';
 import { Product } from '../catalog/product.entity';
 import { UserService } from '../users/user.service';
 import { User } from '../users/user.entity';
-import { ReviewListing } from './review-listing.service';
+import { ReviewListingService } from './review-listing.service';
 import { ReviewLoaders } from './review.loaders';
-import { ReviewTrust } from './review-trust.service';
+import { ReviewTrustService } from './review-trust.service';
 import { RatingSummary, ReviewConnection, ReviewOrder, TrustedRating } from './review.types';
 
 /** What reviews add to products. */
@@ -17,8 +17,8 @@ import { RatingSummary, ReviewConnection, ReviewOrder, TrustedRating } from './r
 @Resolver(() => Product)
 export class ProductReviewsResolver {
   constructor(
-    private readonly listing: ReviewListing,
-    private readonly trust: ReviewTrust,
+    private readonly listing: ReviewListingService,
+    private readonly trust: ReviewTrustService,
   ) {}
 
   @FieldResolver(() => RatingSummary, { description: 'The plain summary of all reviews; never null.' })
@@ -72,7 +72,7 @@ export class TrustedRatingFieldsResolver {
 @Resolver(() => Merchant)
 export class MerchantReviewsResolver {
   constructor(
-    private readonly listing: ReviewListing,
+    private readonly listing: ReviewListingService,
     private readonly loaders: ReviewLoaders,
   ) {}
 

@@ -7,7 +7,7 @@ import { User } from '../users/user.entity';
 import { UserService } from '../users/user.service';
 import { Review } from './review.entity';
 import { ReviewLoaders } from './review.loaders';
-import { ReviewTrust } from './review-trust.service';
+import { ReviewTrustService } from './review-trust.service';
 import { ReviewReply } from './review.types';
 
 @Injectable()
@@ -17,7 +17,7 @@ export class ReviewFieldsResolver {
     private readonly users: UserService,
     private readonly catalog: CatalogLoaders,
     private readonly loaders: ReviewLoaders,
-    private readonly trust: ReviewTrust,
+    private readonly trust: ReviewTrustService,
   ) {}
 
   @FieldResolver(() => User, {

@@ -6,7 +6,7 @@ import { type KeysetOrder, paginateSql } from '../core/relay/keyset';
 import type { Product } from '../catalog/product.entity';
 import type { Review } from './review.entity';
 import { ReviewLoaders } from './review.loaders';
-import { ReviewTrust } from './review-trust.service';
+import { ReviewTrustService } from './review-trust.service';
 import { ReviewOrder } from './review.types';
 import { pageByTrust } from './trust-order';
 
@@ -40,11 +40,11 @@ const OF_MERCHANT = 'r.product_id IN (SELECT p.id FROM products p WHERE p.mercha
  * statement with the reviews' authors (see ReviewsWithAuthors).
  */
 @Injectable()
-export class ReviewListing {
+export class ReviewListingService {
   constructor(
     private readonly db: Database,
     private readonly loaders: ReviewLoaders,
-    private readonly trust: ReviewTrust,
+    private readonly trust: ReviewTrustService,
   ) {}
 
   async ofProduct(

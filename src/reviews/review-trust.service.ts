@@ -3,7 +3,7 @@ import { type Context, loadersOf } from '../core/context';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
 import type { Product } from '../catalog/product.entity';
-import { TrustScores, trustInCandidates } from '../trust/trust-scores';
+import { TrustScoreService, trustInCandidates } from '../trust/trust-score.service';
 import {
   BASELINE,
   type BaselineRow,
@@ -71,11 +71,11 @@ SELECT i.product_id, NULL, i.position, i.author_id, i.rating, t.t, coalesce(s.re
  * the same statements whether it shows 5 reviews or 20.
  */
 @Injectable()
-export class ReviewTrust {
+export class ReviewTrustService {
   constructor(
     private readonly db: Database,
     private readonly loaders: ReviewLoaders,
-    private readonly trust: TrustScores,
+    private readonly trust: TrustScoreService,
   ) {}
 
   /** The light rows of a product's reviews, each with the viewer's trust in its author. */

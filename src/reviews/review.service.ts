@@ -8,7 +8,7 @@ import { UserErrorCode, UserFacingError } from '../core/errors/user-error';
 import { rules, validate } from '../core/validation';
 import { MerchantService } from '../catalog/merchant.service';
 import { Product } from '../catalog/product.entity';
-import { RatingAggregates } from './rating-aggregates';
+import { RatingAggregateService } from './rating-aggregate.service';
 import { Review } from './review.entity';
 
 const reviewRules = z.object({
@@ -33,7 +33,7 @@ export interface ReviewText {
 export class ReviewService {
   constructor(
     private readonly db: Database,
-    private readonly aggregates: RatingAggregates,
+    private readonly aggregates: RatingAggregateService,
     private readonly merchants: MerchantService,
   ) {}
 

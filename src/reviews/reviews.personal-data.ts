@@ -1,5 +1,5 @@
 import type { ErasureContext, PersonalDataSection } from '../core/personal-data';
-import { RatingAggregates } from './rating-aggregates';
+import { RatingAggregateService } from './rating-aggregate.service';
 
 /**
  * What a person wrote and voted on about products. On erasure their choice (`reviews: DELETE | ANONYMIZE`) applies
@@ -74,7 +74,7 @@ export const reviewPersonalData: PersonalDataSection[] = [
  * meanwhile on another product stays, anonymized, and keeps counting.
  */
 async function deleteReviews({ db, container, userId }: ErasureContext): Promise<void> {
-  const aggregates = container.get(RatingAggregates);
+  const aggregates = container.get(RatingAggregateService);
   await db.transaction(async (tx) => {
     const locked = await tx.query<Array<{ id: string }>>(
       `SELECT id FROM products WHERE id IN (SELECT product_id FROM reviews WHERE author_id = $1)

@@ -1,8 +1,8 @@
 import type { DomainModule } from '../core/module';
 import { PrivacyEvents } from '../privacy/privacy.events';
 import { Block } from './block.entity';
-import { RecommendationCandidates } from './recommendation-candidates';
-import { TrustAnnouncements } from './trust-announcements';
+import { RecommendationCandidateService } from './recommendation-candidate.service';
+import { TrustAnnouncementService } from './trust-announcement.service';
 import { TrustEdge } from './trust-edge.entity';
 import { trustPersonalData } from './trust.personal-data';
 import { TrustResolver } from './trust.resolver';
@@ -14,9 +14,9 @@ export const trustModule: DomainModule = {
   resolvers: [TrustResolver, UserTrustFieldsResolver],
   personalData: trustPersonalData,
   async start(container) {
-    container.get(RecommendationCandidates).listen();
+    container.get(RecommendationCandidateService).listen();
     // Discoverability and trust-list audiences change what others' trust edges mean to them: announced as trust changes.
-    const announcements = container.get(TrustAnnouncements);
+    const announcements = container.get(TrustAnnouncementService);
     container
       .get(PrivacyEvents)
       .onSettingsChanged(({ userId, settings }) => announcements.settingsChanged(userId, settings));

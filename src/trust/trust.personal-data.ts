@@ -1,5 +1,5 @@
 import type { PersonalDataSection } from '../core/personal-data';
-import { TrustAnnouncements } from './trust-announcements';
+import { TrustAnnouncementService } from './trust-announcement.service';
 
 /** Whom the person trusts and blocks, and who trusts them. */
 export const trustPersonalData: PersonalDataSection[] = [
@@ -9,7 +9,7 @@ export const trustPersonalData: PersonalDataSection[] = [
            WHERE truster_id = $1 ORDER BY created_at, trustee_id`,
     people: ['trustee_id'],
     // The edges both ways go with the users row (the foreign keys cascade); others' live recommendations hear of it.
-    erase: ({ container, userId }) => container.get(TrustAnnouncements).accountErased(userId),
+    erase: ({ container, userId }) => container.get(TrustAnnouncementService).accountErased(userId),
   },
   {
     key: 'trustReceived',

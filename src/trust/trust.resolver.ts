@@ -17,7 +17,7 @@ import { toPayload } from '../core/errors/payload';
 import { localId } from '../core/relay/global-id';
 import { FriendRecommendation } from './friend-recommendation.type';
 import { recommendationCount, RECOMMENDATIONS_FIRST } from './recommendation-count';
-import { RecommendationFeed } from './recommendation-feed';
+import { RecommendationFeedService } from './recommendation-feed.service';
 import {
   BlockUserInput,
   BlockUserPayload,
@@ -101,7 +101,7 @@ export class TrustResolver {
       'The signed-in user’s top friend recommendations, sent whenever a change of trust within two hops of them changes the list (from any server instance); not sent at subscribe time.',
     subscribe: ({ context, args }: SubscribeResolverData<unknown, { first?: number | null }, Context>) =>
       context.container
-        .get(RecommendationFeed)
+        .get(RecommendationFeedService)
         .watch(context, requireViewer(context), recommendationCount(args.first)),
   })
   friendRecommendationsChanged(

@@ -4,12 +4,12 @@ import { Injectable } from '../core/container';
 import { User } from '../users/user.entity';
 import { UserService } from '../users/user.service';
 import { FriendRecommendation } from './friend-recommendation.type';
-import { FriendRecommendations } from './friend-recommendations.service';
+import { FriendRecommendationService } from './friend-recommendation.service';
 import { recommendationCount, RECOMMENDATIONS_FIRST } from './recommendation-count';
-import { TrustLists } from './trust-lists';
+import { TrustListService } from './trust-list.service';
 import { TrustPageArgs, UserTrustConnection } from './trust-list.types';
-import { TrustPaths } from './trust-paths';
-import { TrustScores } from './trust-scores';
+import { TrustPathService } from './trust-path.service';
+import { TrustScoreService } from './trust-score.service';
 import { VIEWER_DEPENDENT } from '../core/subscriptions/viewer-dependence';
 
 const HIDDEN_LIST = 'Empty when this person’s trust-list audience does not include you.';
@@ -19,10 +19,10 @@ const HIDDEN_LIST = 'Empty when this person’s trust-list audience does not inc
 @Resolver(() => User)
 export class UserTrustFieldsResolver {
   constructor(
-    private readonly scores: TrustScores,
-    private readonly paths: TrustPaths,
-    private readonly lists: TrustLists,
-    private readonly recommendations: FriendRecommendations,
+    private readonly scores: TrustScoreService,
+    private readonly paths: TrustPathService,
+    private readonly lists: TrustListService,
+    private readonly recommendations: FriendRecommendationService,
     private readonly users: UserService,
   ) {}
 

@@ -1,7 +1,7 @@
 import { Ctx, Extensions, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../core/context';
 import { Injectable } from '../core/container';
-import { AudiencePolicy } from '../privacy/audience-policy';
+import { AudiencePolicy } from '../privacy/audience.policy';
 import { VIEWER_DEPENDENT } from '../core/subscriptions/viewer-dependence';
 import { User } from './user.entity';
 

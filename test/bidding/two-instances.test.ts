@@ -1,6 +1,6 @@
 import { JobQueue } from '../../src/core/jobs/job-queue';
 import { createLogger } from '../../src/core/logger';
-import { DEADLINE_QUEUE } from '../../src/bidding/deadline-jobs';
+import { DEADLINE_QUEUE } from '../../src/bidding/deadline-job.service';
 import { createTestDatabase } from '../helpers/database';
 import { signUp, type TestUser } from '../helpers/factories';
 import {

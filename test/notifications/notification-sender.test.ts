@@ -1,6 +1,6 @@
 import { Database } from '../../src/core/db/database';
 import { toGlobalId } from '../../src/core/relay/global-id';
-import { NotificationSender } from '../../src/notifications/notification-sender';
+import { NotificationSenderService } from '../../src/notifications/notification-sender.service';
 import type { DomainModule } from '../../src/core/module';
 import { textOf } from '../../src/notifications/notification-kinds';
 import type { TestUser } from '../helpers/factories';
@@ -22,14 +22,14 @@ const welcomeModule: DomainModule = {
   ],
 };
 
-/** NotificationSender, as other slices use it (pool invitations, answers, awards, cancellations). */
-describe('NotificationSender', () => {
+/** NotificationSenderService, as other slices use it (pool invitations, answers, awards, cancellations). */
+describe('NotificationSenderService', () => {
   let server: TestServer;
-  let sender: NotificationSender;
+  let sender: NotificationSenderService;
   let db: Database;
   beforeAll(async () => {
     server = await startTestServer({ extraModules: [welcomeModule] });
-    sender = server.container.get(NotificationSender);
+    sender = server.container.get(NotificationSenderService);
     db = server.container.get(Database);
   });
   afterAll(() => server.close());

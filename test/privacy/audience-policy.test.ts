@@ -1,6 +1,6 @@
 import { createContext } from '../../src/core/context';
 import { Database } from '../../src/core/db/database';
-import { AudiencePolicy, type PrivacyArea } from '../../src/privacy/audience-policy';
+import { AudiencePolicy, type PrivacyArea } from '../../src/privacy/audience.policy';
 import { User } from '../../src/users/user.entity';
 import { sql } from '../helpers/database';
 import type { TestUser } from '../helpers/factories';

@@ -1,6 +1,6 @@
 import { createContext } from '../../src/core/context';
 import type { FriendRecommendation } from '../../src/trust/friend-recommendation.type';
-import { RecommendationFeed } from '../../src/trust/recommendation-feed';
+import { RecommendationFeedService } from '../../src/trust/recommendation-feed.service';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { createUsers, type QuickUser, trustAll } from '../helpers/trust-factories';
 
@@ -16,7 +16,7 @@ describe('a live recommendation feed', () => {
 
   const watch = () =>
     server.container
-      .get(RecommendationFeed)
+      .get(RecommendationFeedService)
       .watch(createContext(server.container, { id: u.Vera.dbId }, 'test', 'test'), u.Vera.dbId, 10);
 
   it('yields the new list after a change, listening from the moment it is created', async () => {

@@ -2,17 +2,17 @@ import type { Context } from '../core/context';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
 import { EntityRows } from '../core/db/entity-rows';
-import { AudiencePolicy } from '../privacy/audience-policy';
+import { AudiencePolicy } from '../privacy/audience.policy';
 import { User } from '../users/user.entity';
 import { UserService } from '../users/user.service';
 import { FriendRecommendation } from './friend-recommendation.type';
-import { type Candidates, RecommendationCandidates } from './recommendation-candidates';
+import { type Candidates, RecommendationCandidateService } from './recommendation-candidate.service';
 import { MAX_VIA, recommendationReason } from './recommendations';
 import { HIDDEN, RING1 } from './rings.sql';
 
 /**
  * The viewer's ($1) top $2 recommendations among the scored candidates ($4 ids, $5 mutual counts, $6 scores,
- * best first; see RecommendationCandidates), with the users in the same statement. What may be seen is decided
+ * best first; see RecommendationCandidateService), with the users in the same statement. What may be seen is decided
  * here, on every read: a candidate must be discoverable and neither block nor be blocked by the viewer. Each
  * keeps up to $3 intermediaries, strongest path first, among those whose trust list the viewer may see
  * (`visibleVia`, the rule of AudiencePolicy on their `users` row `vu`). Rows: the recommendations in order
@@ -53,7 +53,7 @@ interface Row {
 }
 
 @Injectable()
-export class FriendRecommendations {
+export class FriendRecommendationService {
   private readonly rows = new EntityRows(this.db.dataSource, User);
   private sql?: string;
 
@@ -61,7 +61,7 @@ export class FriendRecommendations {
     private readonly db: Database,
     private readonly users: UserService,
     private readonly policy: AudiencePolicy,
-    private readonly candidates: RecommendationCandidates,
+    private readonly candidates: RecommendationCandidateService,
   ) {}
 
   /**

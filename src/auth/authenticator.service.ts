@@ -2,18 +2,18 @@ import type { Viewer } from '../core/context';
 import { InvalidTokenError, type ViewerAuthenticator } from '../core/auth/viewer-authenticator';
 import { Injectable } from '../core/container';
 import { AccessTokens } from './access-tokens';
-import { SessionVersions } from './session-versions';
+import { SessionVersionService } from './session-version.service';
 
 /**
  * Turns an `Authorization: Bearer …` value into the viewer. No header means anonymous; a forged, expired or
  * revoked token is an error, never silently anonymous, so a client notices and refreshes. A token is revoked
- * when its session version is no longer the user's (see SessionVersions: in memory, no SQL once known).
+ * when its session version is no longer the user's (see SessionVersionService: in memory, no SQL once known).
  */
 @Injectable()
-export class Authenticator implements ViewerAuthenticator {
+export class AuthenticatorService implements ViewerAuthenticator {
   constructor(
     private readonly tokens: AccessTokens,
-    private readonly sessionVersions: SessionVersions,
+    private readonly sessionVersions: SessionVersionService,
   ) {}
 
   async viewerFrom(authorization: string | undefined | null): Promise<Viewer | null> {

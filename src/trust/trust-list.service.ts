@@ -12,7 +12,7 @@ import {
   toConnection,
 } from '../core/relay/connection';
 import { keysetPageInfo, trimPage } from '../core/relay/keyset';
-import { AudiencePolicy } from '../privacy/audience-policy';
+import { AudiencePolicy } from '../privacy/audience.policy';
 import type { User } from '../users/user.entity';
 import { UserService } from '../users/user.service';
 import { UserTrustConnection, type UserTrustEdge } from './trust-list.types';
@@ -42,7 +42,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  * Whether the viewer may see a list is the owner's trust-list audience, decided by AudiencePolicy.
  */
 @Injectable()
-export class TrustLists {
+export class TrustListService {
   constructor(
     private readonly db: Database,
     private readonly users: UserService,

@@ -2,7 +2,7 @@ import type { Context } from '../core/context';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
 import { UserErrorCode, UserFacingError } from '../core/errors/user-error';
-import { PoolClosing } from '../pools/pool-closing';
+import { PoolClosingService } from '../pools/pool-closing.service';
 
 /** One buyer of a price request and the quantity that buyer takes when it is awarded. */
 export interface Participant {
@@ -16,10 +16,10 @@ export interface Participant {
  * why), and its members with their quantities become the request's buyers.
  */
 @Injectable()
-export class PoolGateway {
+export class PoolGatewayService {
   constructor(
     private readonly db: Database,
-    private readonly closing: PoolClosing,
+    private readonly closing: PoolClosingService,
   ) {}
 
   async handOver(

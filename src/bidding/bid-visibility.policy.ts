@@ -20,7 +20,7 @@ export enum ViewerRole {
  * its own bids, never who else bid; anyone else nothing. Everything is batched per operation.
  */
 @Injectable()
-export class BidVisibility {
+export class BidVisibilityPolicy {
   private readonly createLoaders = createBiddingLoaders(this.db);
 
   constructor(private readonly db: Database) {}

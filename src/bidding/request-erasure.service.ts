@@ -13,7 +13,7 @@ import { PriceRequestStatus } from './price-request.entity';
  * and the orders awarded from it refer to it.
  */
 @Injectable()
-export class RequestErasure {
+export class RequestErasureService {
   constructor(
     private readonly db: Database,
     private readonly requests: PriceRequestService,

@@ -34,7 +34,7 @@ interface Entry {
  * other instance as soon as the event reaches it.
  */
 @Injectable()
-export class SessionVersions {
+export class SessionVersionService {
   private readonly entries = new Map<string, Entry>();
   private readonly loading = new Map<string, Promise<number | null>>();
   /** Raised by every forget, so a lookup that raced with one does not store what it read before it. */

@@ -3,7 +3,7 @@ import { type Context, loadersOf } from '../core/context';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
 import { beyondRing2, HIDDEN, RING1, RING2_EDGES } from './rings.sql';
-import { TrustLists } from './trust-lists';
+import { TrustListService } from './trust-list.service';
 
 /**
  * Candidate strongest paths from the viewer ($1) to each of $2, strongest first, along the shortest paths that
@@ -32,10 +32,10 @@ ORDER BY 1, 3 DESC, 2`;
  * the viewer may see, since a path reveals whom they trust. Batched: a constant number of statements per tick.
  */
 @Injectable()
-export class TrustPaths {
+export class TrustPathService {
   constructor(
     private readonly db: Database,
-    private readonly lists: TrustLists,
+    private readonly lists: TrustListService,
   ) {}
 
   /** The user ids after the viewer, ending with `userId`; null when unreachable, hidden, anonymous or oneself. */

@@ -15,7 +15,7 @@ const PAIRS_PER_EVENT = 64;
  * its edges both ways with it.
  */
 @Injectable()
-export class TrustAnnouncements {
+export class TrustAnnouncementService {
   constructor(
     private readonly db: Database,
     private readonly events: TrustEvents,

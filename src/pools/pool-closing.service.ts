@@ -3,8 +3,8 @@ import { Database } from '../core/db/database';
 import { UserErrorCode, UserFacingError } from '../core/errors/user-error';
 import { JobQueue } from '../core/jobs/job-queue';
 import { toGlobalId } from '../core/relay/global-id';
-import { NotificationSender } from '../notifications/notification-sender';
-import { ProductStock } from '../orders/stock';
+import { NotificationSenderService } from '../notifications/notification-sender.service';
+import { ProductStockService } from '../catalog/product-stock.service';
 import { GroupBuyPool, PoolStatus } from './pool.entity';
 import { PoolEvents } from './pool.events';
 import { unitPriceAt } from './pricing';
@@ -37,12 +37,12 @@ const RETURNING = `id, status, committed, capacity, tiers, list_price_minor AS "
  * or run by two instances at once, has its effect once; the second finds the status changed and does nothing.
  */
 @Injectable()
-export class PoolClosing {
+export class PoolClosingService {
   constructor(
     private readonly db: Database,
     private readonly jobs: JobQueue,
-    private readonly stock: ProductStock,
-    private readonly notifications: NotificationSender,
+    private readonly stock: ProductStockService,
+    private readonly notifications: NotificationSenderService,
     private readonly events: PoolEvents,
   ) {}
 

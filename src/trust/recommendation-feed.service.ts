@@ -1,10 +1,10 @@
 import { type Context, resetLoaders } from '../core/context';
 import { Injectable } from '../core/container';
 import type { FriendRecommendation } from './friend-recommendation.type';
-import { FriendRecommendations } from './friend-recommendations.service';
+import { FriendRecommendationService } from './friend-recommendation.service';
 import { affectsRecommendations } from './recommendations';
 import { type TrustChanged, TrustEvents } from './trust.events';
-import { TrustLists } from './trust-lists';
+import { TrustListService } from './trust-list.service';
 
 interface Snapshot {
   trustees: Set<string>;
@@ -23,11 +23,11 @@ type Feed = AsyncIterableIterator<FriendRecommendation[]>;
  * only notice at its next `yield`, and keep recomputing for a viewer who is gone.
  */
 @Injectable()
-export class RecommendationFeed {
+export class RecommendationFeedService {
   constructor(
     private readonly events: TrustEvents,
-    private readonly recommendations: FriendRecommendations,
-    private readonly lists: TrustLists,
+    private readonly recommendations: FriendRecommendationService,
+    private readonly lists: TrustListService,
   ) {}
 
   watch(ctx: Context, viewerId: string, first: number): Feed {

@@ -11,7 +11,7 @@ export type RotateResult = { userId: string; token: string } | { refused: 'unkno
 
 /** Opaque refresh tokens: random, stored hashed, rotated on every use, revocable one sign-in at a time. */
 @Injectable()
-export class RefreshTokens {
+export class RefreshTokenService {
   constructor(
     private readonly db: Database,
     private readonly config: Config,

@@ -14,7 +14,7 @@ export interface DeadlineJob {
  * request changed, vanished or got a later deadline finds that out when it runs (AwardService.closeAtDeadline).
  */
 @Injectable()
-export class DeadlineJobs {
+export class DeadlineJobService {
   constructor(private readonly jobs: JobQueue) {}
 
   schedule(requestId: string, deadline: Date): Promise<void> {

@@ -2,7 +2,7 @@ import { Injectable } from '../core/container';
 import { Database, preparedStatement } from '../core/db/database';
 import type { GroupBuyPool } from './pool.entity';
 import { PoolEvents } from './pool.events';
-import { PoolRows } from './pool-rows';
+import { PoolRowService } from './pool-row.service';
 
 /** What `pool_join` (see the pools migration) answers for one join. */
 export type JoinOutcome =
@@ -54,14 +54,14 @@ const POOL_JOIN = preparedStatement(
  * Statements run on the data source directly, outside any transaction of the caller.
  */
 @Injectable()
-export class PoolJoinBatcher {
+export class PoolJoinBatcherService {
   /** Joins waiting per pool; a pool has an entry while a batch of it is running. */
   private readonly waiting = new Map<string, Pending[]>();
 
   constructor(
     private readonly db: Database,
     private readonly events: PoolEvents,
-    private readonly poolRows: PoolRows,
+    private readonly poolRows: PoolRowService,
   ) {}
 
   join(poolId: string, request: JoinRequest): Promise<JoinResult> {

@@ -19,7 +19,7 @@ export interface RatingChange {
  * so that concurrent reviews never deadlock.
  */
 @Injectable()
-export class RatingAggregates {
+export class RatingAggregateService {
   /** Applies the change and returns the review's new residual (rating − mu − b_i), to store on the review. */
   async apply(tx: EntityManager, change: RatingChange): Promise<number> {
     const { productId, authorId, from, to, oldResidual } = change;

@@ -16,7 +16,7 @@ export interface SentNotification {
  * small facts only; `actorId` is who caused it (none for the system).
  */
 @Injectable()
-export class NotificationSender {
+export class NotificationSenderService {
   constructor(
     private readonly db: Database,
     private readonly bus: EventBus,

@@ -5,7 +5,7 @@ import { Database } from '../core/db/database';
 import { forbidden } from '../core/errors/graphql-errors';
 import { userError, UserErrorCode, UserFacingError, notFound } from '../core/errors/user-error';
 import { localId, toGlobalId, requireLocalId } from '../core/relay/global-id';
-import { NotificationSender } from '../notifications/notification-sender';
+import { NotificationSenderService } from '../notifications/notification-sender.service';
 import { GroupBuyPool, JOINABLE_STATUSES } from './pool.entity';
 
 export const MAX_INVITEES = 50;
@@ -15,10 +15,10 @@ export const NOT_TRUSTED = 'NOT_TRUSTED';
 
 /** Members invite people they trust into a pool: a notification each, once per inviter, pool and invitee. */
 @Injectable()
-export class PoolInvitations {
+export class PoolInvitationService {
   constructor(
     private readonly db: Database,
-    private readonly notifications: NotificationSender,
+    private readonly notifications: NotificationSenderService,
   ) {}
 
   /** Invites; answers how many were newly invited (members and those invited before are skipped). */

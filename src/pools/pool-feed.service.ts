@@ -2,7 +2,7 @@ import { Injectable } from '../core/container';
 import { EventBus } from '../core/pubsub/event-bus';
 import { type GroupBuyPool, JOINABLE_STATUSES } from './pool.entity';
 import { poolTopic } from './pool.events';
-import { PoolRows } from './pool-rows';
+import { PoolRowService } from './pool-row.service';
 
 type Listener = (pool: GroupBuyPool) => void;
 
@@ -20,11 +20,11 @@ interface SharedFeed {
  * one. Each subscriber keeps only the newest state it has not sent yet, so a slow one skips states, never lags.
  */
 @Injectable()
-export class PoolFeed {
+export class PoolFeedService {
   private readonly feeds = new Map<string, SharedFeed>();
 
   constructor(
-    private readonly poolRows: PoolRows,
+    private readonly poolRows: PoolRowService,
     private readonly bus: EventBus,
   ) {}
 

@@ -1,14 +1,8 @@
 import DataLoader from 'dataloader';
-import type { Database } from '../core/db/database';
-import { badUserInput } from '../core/errors/graphql-errors';
-import {
-  decodeCursor,
-  encodeCursor,
-  type PageArgs,
-  type PageInfo,
-  pageWindow,
-} from '../core/relay/connection';
-import { keysetPageInfo, trimPage } from '../core/relay/keyset';
+import type { Database } from '../db/database';
+import { badUserInput } from '../errors/graphql-errors';
+import { decodeCursor, encodeCursor, type PageArgs, type PageInfo, pageWindow } from './connection';
+import { keysetPageInfo, trimPage } from './keyset';
 
 /** A child list paged per parent, e.g. the members of each pool, the orders of each user. */
 export interface ChildList<R> {

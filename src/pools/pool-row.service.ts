@@ -8,7 +8,7 @@ import { GroupBuyPool } from './pool.entity';
  * batch), the live feed (after every event) and the operation's loaders.
  */
 @Injectable()
-export class PoolRows {
+export class PoolRowService {
   private readonly rows = new EntityRows(this.db.dataSource, GroupBuyPool);
   private readonly byIds = `SELECT ${this.rows.select('p')} FROM pools p WHERE p.id = ANY($1::uuid[])`;
 

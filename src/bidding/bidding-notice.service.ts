@@ -1,8 +1,8 @@
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
-import { NotificationSender } from '../notifications/notification-sender';
+import { NotificationSenderService } from '../notifications/notification-sender.service';
 import type { Bid } from './bid.entity';
-import type { Participant } from './pool-gateway';
+import type { Participant } from './pool-gateway.service';
 import type { PriceRequest } from './price-request.entity';
 
 /**
@@ -22,10 +22,10 @@ export const BiddingNotice = {
 
 /** Tells the people involved when a price request closes; in the closing transaction, published after commit. */
 @Injectable()
-export class BiddingNotices {
+export class BiddingNoticeService {
   constructor(
     private readonly db: Database,
-    private readonly sender: NotificationSender,
+    private readonly sender: NotificationSenderService,
   ) {}
 
   async awarded(

@@ -36,7 +36,7 @@ const TRUST_IN = `WITH ${trustInCandidates((column) => `${column} = ANY($2::uuid
  * cost one statement, however many there are.
  */
 @Injectable()
-export class TrustScores {
+export class TrustScoreService {
   constructor(private readonly db: Database) {}
 
   /** The viewer's trust in `userId`, in (0, 1]; null when unreachable within 3 hops, anonymous, or oneself. */

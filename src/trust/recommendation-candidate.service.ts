@@ -71,7 +71,7 @@ interface Row {
  * instances when the change's event reaches them; a scoring that raced with a change is not kept.
  */
 @Injectable()
-export class RecommendationCandidates {
+export class RecommendationCandidateService {
   private readonly entries = new LRUCache<string, Entry>({
     maxSize: MAX_IDS,
     sizeCalculation: (entry) => 1 + entry.trustees.size + entry.candidates.ids.length,

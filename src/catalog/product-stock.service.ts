@@ -16,7 +16,7 @@ export interface TakenStock {
  * is: a take either fits whole or changes nothing.
  */
 @Injectable()
-export class ProductStock {
+export class ProductStockService {
   constructor(private readonly db: Database) {}
 
   /** Takes `quantity` units; null when the product does not exist or has fewer left. */
