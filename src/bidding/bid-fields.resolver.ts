@@ -6,6 +6,7 @@ import { CatalogLoaders } from '../catalog/catalog.loaders';
 import { Merchant } from '../catalog/merchant.entity';
 import { VIEWER_DEPENDENT } from '../core/subscriptions/viewer-dependence';
 import { Bid } from './bid.entity';
+import { BiddingLoaders } from './bidding.loaders';
 import { BidVisibilityPolicy } from './bid-visibility.policy';
 
 /** What a bid shows beyond its price, as the viewer may see it. */
@@ -14,6 +15,7 @@ import { BidVisibilityPolicy } from './bid-visibility.policy';
 export class BidFieldsResolver {
   constructor(
     private readonly visibility: BidVisibilityPolicy,
+    private readonly loaders: BiddingLoaders,
     private readonly catalog: CatalogLoaders,
   ) {}
 
@@ -29,7 +31,7 @@ export class BidFieldsResolver {
       'The bidder’s word to the buyer; shown to the buyer and the bidding merchant, null to others.',
   })
   async note(@Root() bid: Bid, @Ctx() ctx: Context): Promise<string | null> {
-    const request = await this.visibility.loaders(ctx).requestById.load(bid.requestId);
+    const request = await this.loaders.of(ctx).requestById.load(bid.requestId);
     return request && (await this.visibility.seesDetails(ctx, request, bid)) ? bid.note : null;
   }
 
@@ -40,7 +42,7 @@ export class BidFieldsResolver {
       'Who bid; shown to the buyer and to the bidding merchant, null to competitors and strangers.',
   })
   async merchant(@Root() bid: Bid, @Ctx() ctx: Context): Promise<Merchant | null> {
-    const request = await this.visibility.loaders(ctx).requestById.load(bid.requestId);
+    const request = await this.loaders.of(ctx).requestById.load(bid.requestId);
     if (!request || !(await this.visibility.seesDetails(ctx, request, bid))) return null;
     return this.catalog.of(ctx).merchantById.load(bid.merchantId);
   }

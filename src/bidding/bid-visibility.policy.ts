@@ -1,8 +1,7 @@
-import { type Context, loadersOf } from '../core/context';
+import type { Context } from '../core/context';
 import { Injectable } from '../core/container';
-import { Database } from '../core/db/database';
 import type { Bid } from './bid.entity';
-import { createBiddingLoaders } from './bidding.loaders';
+import { BiddingLoaders } from './bidding.loaders';
 import type { PriceRequest } from './price-request.entity';
 
 /** How the viewer stands toward a price request, which decides what of its bids they see. */
@@ -21,25 +20,20 @@ export enum ViewerRole {
  */
 @Injectable()
 export class BidVisibilityPolicy {
-  private readonly createLoaders = createBiddingLoaders(this.db);
-
-  constructor(private readonly db: Database) {}
-
-  loaders(ctx: Context) {
-    return loadersOf(ctx, this.createLoaders);
-  }
+  constructor(private readonly loaders: BiddingLoaders) {}
 
   async role(ctx: Context, request: PriceRequest): Promise<ViewerRole> {
     const viewerId = ctx.viewer?.id;
     if (!viewerId) return ViewerRole.NONE;
     if (viewerId === request.buyerId) return ViewerRole.BUYER;
-    if (request.poolId && (await this.loaders(ctx).participation.load(request.id))) return ViewerRole.BUYER;
-    return (await this.loaders(ctx).viewerMerchantIds()).length ? ViewerRole.MERCHANT : ViewerRole.NONE;
+    if (request.poolId && (await this.loaders.of(ctx).participation.load(request.id)))
+      return ViewerRole.BUYER;
+    return (await this.loaders.of(ctx).viewerMerchantIds()).length ? ViewerRole.MERCHANT : ViewerRole.NONE;
   }
 
   /** Whether the viewer's merchants placed the bid. */
   async isOwn(ctx: Context, bid: Bid): Promise<boolean> {
-    return (await this.loaders(ctx).viewerMerchantIds()).includes(bid.merchantId);
+    return (await this.loaders.of(ctx).viewerMerchantIds()).includes(bid.merchantId);
   }
 
   /** Whether the viewer sees `bid` at all; a merchant sees a competitor's bid only while it is the best. */
@@ -58,7 +52,7 @@ export class BidVisibilityPolicy {
 
   /** Bids by id, null where missing or hidden from the viewer; for `node(id:)`. */
   async bidsById(ctx: Context, ids: readonly string[]): Promise<Array<Bid | null>> {
-    const { bidById, requestById } = this.loaders(ctx);
+    const { bidById, requestById } = this.loaders.of(ctx);
     return Promise.all(
       ids.map(async (id) => {
         const bid = await bidById.load(id);

@@ -1,24 +1,36 @@
 import DataLoader from 'dataloader';
-import { In } from 'typeorm';
-import type { Context } from '../core/context';
-import type { Database } from '../core/db/database';
+import { type Context, operationLoaders } from '../core/context';
+import { Injectable } from '../core/container';
+import { byIdLoader } from '../core/db/by-id-loader';
+import { Database } from '../core/db/database';
 import type { PageArgs } from '../core/relay/connection';
 import { Bid } from './bid.entity';
 import { pageBids, countBids, type BidPage, type BidScopeKey } from './bid-pages';
 import { PriceRequest } from './price-request.entity';
 
+function scopeKey(key: BidScopeKey): string {
+  return `${key.requestId}:${key.all}`;
+}
+
 /**
  * Per-operation loaders of the bidding slice: requests and bids by id, the viewer's merchants and pool
  * participations, and pages of bids batched across every request of a list (one statement per distinct page).
  */
-export function createBiddingLoaders(db: Database) {
-  return (ctx: Context) => {
+@Injectable()
+export class BiddingLoaders {
+  constructor(private readonly db: Database) {}
+
+  of(ctx: Context) {
+    return operationLoaders(ctx, this, () => this.create(ctx));
+  }
+
+  private create(ctx: Context) {
     const viewerId = ctx.viewer?.id ?? null;
     let merchantIds: Promise<string[]> | undefined;
     /** Merchants the viewer staffs (any role), read once per operation. */
     const viewerMerchantIds = (): Promise<string[]> => {
       merchantIds ??= viewerId
-        ? db
+        ? this.db
             .query<{ merchant_id: string }>('SELECT merchant_id FROM merchant_staff WHERE user_id = $1', [
               viewerId,
             ])
@@ -28,12 +40,12 @@ export function createBiddingLoaders(db: Database) {
     };
     const pages = new Map<string, DataLoader<BidScopeKey, BidPage, string>>();
     return {
-      requestById: byId(db, PriceRequest),
-      bidById: byId(db, Bid),
+      requestById: byIdLoader(this.db, PriceRequest),
+      bidById: byIdLoader(this.db, Bid),
       viewerMerchantIds,
       /** Whether the viewer is among the buyers of a (group) request. */
       participation: new DataLoader<string, boolean>(async (requestIds) => {
-        const rows = await db.query<{ request_id: string }>(
+        const rows = await this.db.query<{ request_id: string }>(
           'SELECT request_id FROM price_request_participants WHERE buyer_id = $1 AND request_id = ANY($2::uuid[])',
           [viewerId, requestIds],
         );
@@ -41,11 +53,11 @@ export function createBiddingLoaders(db: Database) {
         return requestIds.map((id) => mine.has(id));
       }),
       /** A page of the bids the viewer may see, per request; requests asking the same page share one statement. */
-      bidPage(args: PageArgs): DataLoader<BidScopeKey, BidPage, string> {
+      bidPage: (args: PageArgs): DataLoader<BidScopeKey, BidPage, string> => {
         const argsKey = JSON.stringify([args.first, args.after, args.last, args.before]);
         let loader = pages.get(argsKey);
         if (!loader) {
-          loader = new DataLoader(async (keys) => pageBids(db, keys, await viewerMerchantIds(), args), {
+          loader = new DataLoader(async (keys) => pageBids(this.db, keys, await viewerMerchantIds(), args), {
             cacheKeyFn: scopeKey,
           });
           pages.set(argsKey, loader);
@@ -53,21 +65,9 @@ export function createBiddingLoaders(db: Database) {
         return loader;
       },
       bidCount: new DataLoader<BidScopeKey, number, string>(
-        async (keys) => countBids(db, keys, await viewerMerchantIds()),
+        async (keys) => countBids(this.db, keys, await viewerMerchantIds()),
         { cacheKeyFn: scopeKey },
       ),
     };
-  };
-}
-
-function scopeKey(key: BidScopeKey): string {
-  return `${key.requestId}:${key.all}`;
-}
-
-function byId<T extends { id: string }>(db: Database, entity: new () => T) {
-  return new DataLoader<string, T | null>(async (ids) => {
-    const rows = await db.repo(entity).findBy({ id: In([...ids]) } as never);
-    const found = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => found.get(id) ?? null);
-  });
+  }
 }

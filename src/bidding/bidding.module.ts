@@ -3,6 +3,7 @@ import type { DomainModule } from '../core/module';
 import { AwardService } from './award.service';
 import { Bid } from './bid.entity';
 import { BidFieldsResolver } from './bid-fields.resolver';
+import { BiddingLoaders } from './bidding.loaders';
 import { BidVisibilityPolicy } from './bid-visibility.policy';
 import { biddingNotificationKinds } from './bidding.notification-kinds';
 import { biddingPersonalData } from './bidding.personal-data';
@@ -20,9 +21,7 @@ export const biddingModule: DomainModule = {
     {
       typeName: 'PriceRequest',
       fetch: (ctx, ids) =>
-        Promise.all(
-          ids.map((id) => ctx.container.get(BidVisibilityPolicy).loaders(ctx).requestById.load(id)),
-        ),
+        Promise.all(ids.map((id) => ctx.container.get(BiddingLoaders).of(ctx).requestById.load(id))),
     },
     { typeName: 'Bid', fetch: (ctx, ids) => ctx.container.get(BidVisibilityPolicy).bidsById(ctx, ids) },
   ],

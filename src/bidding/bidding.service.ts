@@ -10,6 +10,7 @@ import { validate } from '../core/validation';
 import { bidRefusal, decrementInMinor, extendedDeadline } from './auction-rules';
 import type { Bid } from './bid.entity';
 import { bidFromRow } from './bid-pages';
+import { BiddingLoaders } from './bidding.loaders';
 import { BidVisibilityPolicy, ViewerRole } from './bid-visibility.policy';
 import { DeadlineJobService } from './deadline-job.service';
 import { PriceRequest } from './price-request.entity';
@@ -45,6 +46,7 @@ export class BiddingService {
     private readonly config: Config,
     private readonly requests: PriceRequestService,
     private readonly visibility: BidVisibilityPolicy,
+    private readonly loaders: BiddingLoaders,
     private readonly deadlines: DeadlineJobService,
   ) {}
 
@@ -61,10 +63,6 @@ export class BiddingService {
       await this.judge(ctx, locked, merchantId, price);
       return this.record(locked.request, { merchantId, bidderId, price, note });
     });
-    this.visibility
-      .loaders(ctx)
-      .requestById.clear(result.request.id)
-      .prime(result.request.id, result.request);
     return result;
   }
 
@@ -116,7 +114,7 @@ export class BiddingService {
 
   /** The merchant the viewer bids for: the one named, or the only one the viewer staffs. */
   private async merchantFor(ctx: Context, merchantId: string | null): Promise<string> {
-    const mine = await this.visibility.loaders(ctx).viewerMerchantIds();
+    const mine = await this.loaders.of(ctx).viewerMerchantIds();
     if (merchantId) {
       if (mine.includes(merchantId)) return merchantId;
       const [exists] = await this.db.query('SELECT 1 FROM merchants WHERE id = $1', [merchantId]);

@@ -4,6 +4,7 @@ import { Injectable } from '../core/container';
 import { Money } from '../core/money';
 import { emptyConnection, toConnection } from '../core/relay/connection';
 import { Bid } from './bid.entity';
+import { BiddingLoaders } from './bidding.loaders';
 import { BidVisibilityPolicy, ViewerRole } from './bid-visibility.policy';
 import { PriceRequest } from './price-request.entity';
 import { ConnectionArgs } from '../core/relay/connection-args';
@@ -13,7 +14,10 @@ import { BidConnection } from './price-request.inputs';
 @Injectable()
 @Resolver(() => PriceRequest)
 export class PriceRequestFieldsResolver {
-  constructor(private readonly visibility: BidVisibilityPolicy) {}
+  constructor(
+    private readonly visibility: BidVisibilityPolicy,
+    private readonly loaders: BiddingLoaders,
+  ) {}
 
   @FieldResolver(() => Money, {
     nullable: true,
@@ -30,7 +34,7 @@ export class PriceRequestFieldsResolver {
   })
   async bestBid(@Root() request: PriceRequest, @Ctx() ctx: Context): Promise<Bid | null> {
     if (!request.bestBidId || (await this.visibility.role(ctx, request)) === ViewerRole.NONE) return null;
-    return this.visibility.loaders(ctx).bidById.load(request.bestBidId);
+    return this.loaders.of(ctx).bidById.load(request.bestBidId);
   }
 
   @FieldResolver(() => Bid, {
@@ -40,7 +44,7 @@ export class PriceRequestFieldsResolver {
   })
   async awardedBid(@Root() request: PriceRequest, @Ctx() ctx: Context): Promise<Bid | null> {
     if (!request.awardedBidId) return null;
-    const bid = await this.visibility.loaders(ctx).bidById.load(request.awardedBidId);
+    const bid = await this.loaders.of(ctx).bidById.load(request.awardedBidId);
     return bid && (await this.visibility.seesDetails(ctx, request, bid)) ? bid : null;
   }
 
@@ -56,7 +60,7 @@ export class PriceRequestFieldsResolver {
     const role = await this.visibility.role(ctx, request);
     if (role === ViewerRole.NONE) return emptyConnection(BidConnection);
     const key = { requestId: request.id, all: role === ViewerRole.BUYER };
-    const loaders = this.visibility.loaders(ctx);
+    const loaders = this.loaders.of(ctx);
     const page = await loaders.bidPage(args).load(key);
     return toConnection(BidConnection, { ...page, totalCount: () => loaders.bidCount.load(key) });
   }

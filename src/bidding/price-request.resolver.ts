@@ -7,6 +7,7 @@ import { toPayload } from '../core/errors/payload';
 import { toConnection } from '../core/relay/connection';
 import { localId } from '../core/relay/global-id';
 import { AwardService } from './award.service';
+import { BiddingLoaders } from './bidding.loaders';
 import { BiddingService } from './bidding.service';
 import { idOf } from './ids';
 import { PriceRequest } from './price-request.entity';
@@ -32,6 +33,7 @@ export class PriceRequestResolver {
     private readonly requests: PriceRequestService,
     private readonly bidding: BiddingService,
     private readonly awards: AwardService,
+    private readonly loaders: BiddingLoaders,
   ) {}
 
   @Query(() => PriceRequest, {
@@ -40,7 +42,7 @@ export class PriceRequestResolver {
   })
   priceRequest(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<PriceRequest | null> | null {
     const local = localId(id, 'PriceRequest');
-    return local ? this.requests.findById(ctx, local) : null;
+    return local ? this.loaders.of(ctx).requestById.load(local) : null;
   }
 
   @Query(() => PriceRequestConnection, {
@@ -141,7 +143,7 @@ export class PriceRequestResolver {
     @Ctx() ctx: Context,
   ): Promise<PriceRequest> {
     resetLoaders(ctx);
-    const request = await this.requests.findById(ctx, change.id);
+    const request = await this.loaders.of(ctx).requestById.load(change.id);
     if (!request)
       throw new GraphQLError('The price request no longer exists.', { extensions: { code: 'NOT_FOUND' } });
     return request;

@@ -11,7 +11,7 @@ import type { ConnectionResult, PageArgs } from '../core/relay/connection';
 import { paginate } from '../core/relay/keyset';
 import { rules, validate } from '../core/validation';
 import { BiddingNoticeService } from './bidding-notice.service';
-import { BidVisibilityPolicy } from './bid-visibility.policy';
+import { BiddingLoaders } from './bidding.loaders';
 import { DeadlineJobService } from './deadline-job.service';
 import { type Participant, PoolGatewayService } from './pool-gateway.service';
 import { PriceRequestParticipant } from './price-request-participant.entity';
@@ -47,15 +47,11 @@ export class PriceRequestService {
   constructor(
     private readonly db: Database,
     private readonly bus: EventBus,
-    private readonly visibility: BidVisibilityPolicy,
+    private readonly loaders: BiddingLoaders,
     private readonly deadlines: DeadlineJobService,
     private readonly pools: PoolGatewayService,
     private readonly notices: BiddingNoticeService,
   ) {}
-
-  findById(ctx: Context, id: string): Promise<PriceRequest | null> {
-    return this.visibility.loaders(ctx).requestById.load(id);
-  }
 
   /** Requests for merchants looking for work, newest first; OPEN ones unless `status` says otherwise. */
   list(_ctx: Context, filter: PriceRequestFilter, page: PageArgs): Promise<ConnectionResult<PriceRequest>> {
@@ -175,7 +171,7 @@ export class PriceRequestService {
 
   /** The request's changes as they are published, starting with the request as it is now; null if none. */
   async watch(ctx: Context, requestId: string): Promise<AsyncIterable<PriceRequestChanged> | null> {
-    if (!(await this.findById(ctx, requestId))) return null;
+    if (!(await this.loaders.of(ctx).requestById.load(requestId))) return null;
     const changes = this.bus.subscribe(priceRequestTopic(requestId)) as AsyncIterable<PriceRequestChanged>;
     return startingWith({ id: requestId }, changes);
   }

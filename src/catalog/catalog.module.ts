@@ -13,7 +13,7 @@ import { Product } from './product.entity';
 import { ProductFieldsResolver } from './product-fields.resolver';
 import { ProductResolver } from './product.resolver';
 
-const loadersOf = (ctx: Context) => ctx.container.get(CatalogLoaders).of(ctx);
+const catalog = (ctx: Context) => ctx.container.get(CatalogLoaders).of(ctx);
 
 export const catalogModule: DomainModule = {
   name: 'catalog',
@@ -26,9 +26,9 @@ export const catalogModule: DomainModule = {
     AllianceResolver,
   ],
   nodeTypes: [
-    { typeName: 'Merchant', fetch: (ctx, ids) => loadersOf(ctx).merchantById.loadMany(ids).then(orNull) },
-    { typeName: 'Product', fetch: (ctx, ids) => loadersOf(ctx).productById.loadMany(ids).then(orNull) },
-    { typeName: 'Alliance', fetch: (ctx, ids) => loadersOf(ctx).allianceById.loadMany(ids).then(orNull) },
+    { typeName: 'Merchant', fetch: (ctx, ids) => catalog(ctx).merchantById.loadMany(ids).then(orNull) },
+    { typeName: 'Product', fetch: (ctx, ids) => catalog(ctx).productById.loadMany(ids).then(orNull) },
+    { typeName: 'Alliance', fetch: (ctx, ids) => catalog(ctx).allianceById.loadMany(ids).then(orNull) },
   ],
   personalData: catalogPersonalData,
 };

@@ -11,19 +11,22 @@ export interface Context {
   requestId: string;
   ip: string;
   container: Container;
-  /** Per-operation DataLoaders, created on first use through `loadersOf`. */
-  loaderCache: Map<Function, unknown>;
+  /** Per-operation DataLoaders, one set per slice's loaders class, created on first use (see OperationLoaders). */
+  loaderCache: Map<object, unknown>;
 }
 
 /**
- * The loaders a slice's factory makes, created once per operation and then shared by all its resolvers, so
- * that every relation and every viewer-specific value is batched within the operation and never cached beyond it.
+ * The body of `of(ctx)` in each slice's loaders class (`UserLoaders`, `CatalogLoaders`, …), the one way to reach
+ * DataLoaders: `XLoaders.of(ctx)` gives the loaders of this operation, made by `create` on first use and then
+ * shared by every resolver and service, so that every relation and every viewer-specific value is batched within
+ * the operation and never cached beyond it. Only the loaders class fills its own loaders (one of them may prime
+ * another, as a product read with its merchant does); nothing outside it primes them.
  */
-export function loadersOf<T>(ctx: Context, factory: (ctx: Context) => T): T {
-  let loaders = ctx.loaderCache.get(factory) as T | undefined;
+export function operationLoaders<L>(ctx: Context, owner: object, create: () => L): L {
+  let loaders = ctx.loaderCache.get(owner) as L | undefined;
   if (!loaders) {
-    loaders = factory(ctx);
-    ctx.loaderCache.set(factory, loaders);
+    loaders = create();
+    ctx.loaderCache.set(owner, loaders);
   }
   return loaders;
 }

@@ -6,10 +6,11 @@ import { emptyConnection, toConnection } from '../core/relay/connection';
 import { Node } from '../core/relay/node';
 import { OwnerOnly } from '../privacy/visible-to';
 import { User } from '../users/user.entity';
-import { UserService } from '../users/user.service';
+import { UserLoaders } from '../users/user.loaders';
 import { Notification, NotificationConnection } from './notification.entity';
 import { NotificationArgs } from './notification.inputs';
 import { FALLBACK_KIND, textOf } from './notification-kinds';
+import { NotificationLoaders } from './notification.loaders';
 import { NotificationService } from './notification.service';
 
 /** A notification's people, words and subject, every one through a per-operation loader. */
@@ -17,14 +18,14 @@ import { NotificationService } from './notification.service';
 @Resolver(() => Notification)
 export class NotificationFieldsResolver {
   constructor(
-    private readonly users: UserService,
-    private readonly notifications: NotificationService,
+    private readonly users: UserLoaders,
+    private readonly loaders: NotificationLoaders,
     private readonly declarations: Declarations,
   ) {}
 
   @FieldResolver(() => User, { nullable: true, description: 'Who caused it; null when the system did.' })
   actor(@Root() notification: Notification, @Ctx() ctx: Context): Promise<User | null> | null {
-    return notification.actorId ? this.users.findById(ctx, notification.actorId) : null;
+    return notification.actorId ? this.users.of(ctx).byId.load(notification.actorId) : null;
   }
 
   @FieldResolver(() => String, {
@@ -50,7 +51,7 @@ export class NotificationFieldsResolver {
   })
   async subject(@Root() notification: Notification, @Ctx() ctx: Context): Promise<object | null> {
     const id = this.kindOf(notification).subject?.(notification.data);
-    return id ? this.notifications.loaders(ctx).subject.load(id) : null;
+    return id ? this.loaders.of(ctx).subject.load(id) : null;
   }
 
   private kindOf(notification: Notification) {

@@ -1,22 +1,24 @@
 import DataLoader from 'dataloader';
-import { In } from 'typeorm';
-import type { Context } from '../core/context';
-import type { Database } from '../core/db/database';
+import { type Context, operationLoaders } from '../core/context';
+import { Injectable } from '../core/container';
+import { byIdLoader } from '../core/db/by-id-loader';
+import { Database } from '../core/db/database';
 import { NodeService } from '../core/relay/node.service';
 import { Notification } from './notification.entity';
 
 /** Per-operation loaders: notifications by id, and what they are about by global ID (any Node type). */
-export function createNotificationLoaders(db: Database) {
-  return (ctx: Context) => ({
-    byId: new DataLoader<string, Notification | null>(async (ids) => {
-      const rows = await db.repo(Notification).findBy({ id: In([...ids]) });
-      const byId = new Map(rows.map((n) => [n.id, n]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
-    /** Resolved as `nodes(ids:)` resolves them, so each type's own visibility rules apply. */
-    subject: new DataLoader<string, object | null>(
-      (globalIds) => ctx.container.get(NodeService).fetch(ctx, globalIds),
-      { maxBatchSize: 100 },
-    ),
-  });
+@Injectable()
+export class NotificationLoaders {
+  constructor(private readonly db: Database) {}
+
+  of(ctx: Context) {
+    return operationLoaders(ctx, this, () => ({
+      byId: byIdLoader(this.db, Notification),
+      /** Resolved as `nodes(ids:)` resolves them, so each type's own visibility rules apply. */
+      subject: new DataLoader<string, object | null>(
+        (globalIds) => ctx.container.get(NodeService).fetch(ctx, globalIds),
+        { maxBatchSize: 100 },
+      ),
+    }));
+  }
 }

@@ -1,26 +1,23 @@
-import { type Context, loadersOf } from '../core/context';
+import type { Context } from '../core/context';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
 import { userError, UserErrorCode, UserFacingError } from '../core/errors/user-error';
 import type { ConnectionResult, PageArgs } from '../core/relay/connection';
 import { paginate } from '../core/relay/keyset';
 import { Notification } from './notification.entity';
-import { createNotificationLoaders } from './notification.loaders';
+import { NotificationLoaders } from './notification.loaders';
 
 /** One recipient's notifications: the list, read state. Sending is NotificationSenderService's. */
 @Injectable()
 export class NotificationService {
-  private readonly createLoaders = createNotificationLoaders(this.db);
-
-  constructor(private readonly db: Database) {}
-
-  loaders(ctx: Context) {
-    return loadersOf(ctx, this.createLoaders);
-  }
+  constructor(
+    private readonly db: Database,
+    private readonly loaders: NotificationLoaders,
+  ) {}
 
   /** A notification, only for its recipient; null for anyone else. */
   async findForRecipient(ctx: Context, id: string): Promise<Notification | null> {
-    const found = await this.loaders(ctx).byId.load(id);
+    const found = await this.loaders.of(ctx).byId.load(id);
     return found && found.recipientId === ctx.viewer?.id ? found : null;
   }
 

@@ -7,14 +7,14 @@ import { Merchant } from '../catalog/merchant.entity';
 import { Product } from '../catalog/product.entity';
 import { present } from '../core/db/present';
 import { User } from '../users/user.entity';
-import { UserService } from '../users/user.service';
+import { UserLoaders } from '../users/user.loaders';
 import { Order } from './order.entity';
 
 @Injectable()
 @Resolver(() => Order)
 export class OrderFieldsResolver {
   constructor(
-    private readonly users: UserService,
+    private readonly users: UserLoaders,
     private readonly catalog: CatalogLoaders,
   ) {}
 
@@ -47,6 +47,6 @@ export class OrderFieldsResolver {
       'Who bought; null once the buyer’s account is erased (the order stays for the merchant’s books).',
   })
   buyer(@Root() order: Order, @Ctx() ctx: Context): Promise<User | null> | null {
-    return order.buyerId ? this.users.findById(ctx, order.buyerId) : null;
+    return order.buyerId ? this.users.of(ctx).byId.load(order.buyerId) : null;
   }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { requireLocalId } from '../core/relay/global-id';
-import { type Context, loadersOf } from '../core/context';
+import type { Context } from '../core/context';
 import { requireViewer } from '../core/auth/auth-checker';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
@@ -9,10 +9,10 @@ import { emptyConnection, type PageArgs, toConnection } from '../core/relay/conn
 import { rules, validate } from '../core/validation';
 import { AudiencePolicy } from '../privacy/audience.policy';
 import type { User } from '../users/user.entity';
-import { UserService } from '../users/user.service';
+import { UserLoaders } from '../users/user.loaders';
 import { Order, OrderSource } from './order.entity';
 import { OrderConnection } from './order.inputs';
-import { createOrderLoaders } from './order.loaders';
+import { OrderLoaders } from './order.loaders';
 import { ProductStockService } from '../catalog/product-stock.service';
 
 const placeRules = z.object({
@@ -29,18 +29,13 @@ export interface PlaceOrder {
 /** Direct purchases, and who may see which orders. */
 @Injectable()
 export class OrderService {
-  private readonly createLoaders = createOrderLoaders(this.db);
-
   constructor(
     private readonly db: Database,
     private readonly stock: ProductStockService,
-    private readonly users: UserService,
+    private readonly users: UserLoaders,
     private readonly policy: AudiencePolicy,
+    private readonly loaders: OrderLoaders,
   ) {}
-
-  loaders(ctx: Context) {
-    return loadersOf(ctx, this.createLoaders);
-  }
 
   /**
    * Buys at the list price. Stock is taken by a conditional update, so concurrent buyers never take more than
@@ -83,7 +78,7 @@ export class OrderService {
   /** The orders of `owner`, newest first, when the owner's order-history audience includes the viewer. */
   async ordersOf(ctx: Context, owner: User, args: PageArgs): Promise<object> {
     if (!(await this.policy.canSee(ctx, owner, 'orderHistory'))) return emptyConnection(OrderConnection);
-    const loaders = this.loaders(ctx);
+    const loaders = this.loaders.of(ctx);
     const page = await loaders.pagesByBuyer.load({ parentId: owner.id, args });
     const orders = await loaders.byId.loadMany(page.rows.map((r) => r.row.id));
     return toConnection(OrderConnection, {
@@ -95,11 +90,11 @@ export class OrderService {
 
   /** Orders by id for `node(id:)`, null where the buyer's order-history audience excludes the viewer. */
   async findVisible(ctx: Context, ids: readonly string[]): Promise<Array<Order | null>> {
-    const orders = await this.loaders(ctx).byId.loadMany(ids);
+    const orders = await this.loaders.of(ctx).byId.loadMany(ids);
     return Promise.all(
       orders.map(async (order) => {
         if (!(order instanceof Order) || !order.buyerId) return null;
-        const buyer = await this.users.findById(ctx, order.buyerId);
+        const buyer = await this.users.of(ctx).byId.load(order.buyerId);
         return buyer && (await this.policy.canSee(ctx, buyer, 'orderHistory')) ? order : null;
       }),
     );

@@ -3,13 +3,13 @@ import type { Context } from '../core/context';
 import { Injectable } from '../core/container';
 import { Order, OrderSource } from '../orders/order.entity';
 import { GroupBuyPool } from './pool.entity';
-import { PoolService } from './pool.service';
+import { PoolLoaders } from './pool.loaders';
 
 /** The pool an order came from, on Order (orders know nothing of pools). */
 @Injectable()
 @Resolver(() => Order)
 export class OrderPoolResolver {
-  constructor(private readonly pools: PoolService) {}
+  constructor(private readonly pools: PoolLoaders) {}
 
   @FieldResolver(() => GroupBuyPool, {
     nullable: true,
@@ -17,7 +17,7 @@ export class OrderPoolResolver {
   })
   pool(@Root() order: Order, @Ctx() ctx: Context): Promise<GroupBuyPool | null> | null {
     return order.source === OrderSource.POOL && order.sourceId
-      ? this.pools.findById(ctx, order.sourceId)
+      ? this.pools.of(ctx).byId.load(order.sourceId)
       : null;
   }
 }

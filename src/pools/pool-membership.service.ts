@@ -9,13 +9,13 @@ import { rules, validate } from '../core/validation';
 import { AudiencePolicy } from '../privacy/audience.policy';
 import { TrustScoreService } from '../trust/trust-score.service';
 import { User } from '../users/user.entity';
-import { UserService } from '../users/user.service';
+import { UserLoaders } from '../users/user.loaders';
 import type { GroupBuyPool } from './pool.entity';
 import { PoolEvents } from './pool.events';
 import { PoolJoinBatcherService, type JoinOutcome } from './pool-join-batcher.service';
 import { PoolMembership } from './pool-membership.entity';
 import { poolRefusal } from './pool-refusal';
-import { PoolService } from './pool.service';
+import { PoolLoaders } from './pool.loaders';
 import { PoolParticipantConnection } from './pool.types';
 
 const joinRules = z.object({
@@ -41,8 +41,8 @@ export class PoolMembershipService {
     private readonly db: Database,
     private readonly batcher: PoolJoinBatcherService,
     private readonly events: PoolEvents,
-    private readonly pools: PoolService,
-    private readonly users: UserService,
+    private readonly pools: PoolLoaders,
+    private readonly users: UserLoaders,
     private readonly trust: TrustScoreService,
     private readonly policy: AudiencePolicy,
   ) {}
@@ -68,7 +68,6 @@ export class PoolMembershipService {
             quantity: result.quantity,
             createdAt: result.joinedAt,
           });
-    if (result.pool) this.pools.loaders(ctx).byId.prime(poolId, result.pool);
     return { pool: result.pool, membership };
   }
 
@@ -82,7 +81,7 @@ export class PoolMembershipService {
     );
     if (outcome !== 'LEFT') throw poolRefusal(outcome, 0, 0);
     await this.events.changed(poolId);
-    return this.pools.findById(ctx, poolId);
+    return this.pools.of(ctx).byId.load(poolId);
   }
 
   /**
@@ -105,7 +104,7 @@ export class PoolMembershipService {
   }
 
   viewerMembership(ctx: Context, pool: GroupBuyPool): Promise<PoolMembership | null> {
-    return this.pools.loaders(ctx).viewerMembership.load(pool.id);
+    return this.pools.of(ctx).viewerMembership.load(pool.id);
   }
 
   /**
@@ -113,7 +112,7 @@ export class PoolMembershipService {
    * excludes the viewer (so a page may hold fewer than asked). `totalCount` counts every member.
    */
   async participants(ctx: Context, pool: GroupBuyPool, args: PageArgs): Promise<object> {
-    const page = await this.pools.loaders(ctx).memberPages.load({ parentId: pool.id, args });
+    const page = await this.pools.of(ctx).memberPages.load({ parentId: pool.id, args });
     const users = await this.usersVisibleAsMembers(
       ctx,
       page.rows.map((r) => r.row.userId),
@@ -133,7 +132,7 @@ export class PoolMembershipService {
   async trustedParticipants(ctx: Context, pool: GroupBuyPool, first: number): Promise<User[]> {
     if (!ctx.viewer) return [];
     const viewerId = ctx.viewer.id;
-    const members = (await this.pools.loaders(ctx).memberIds.load(pool.id)).filter((id) => id !== viewerId);
+    const members = (await this.pools.of(ctx).memberIds.load(pool.id)).filter((id) => id !== viewerId);
     const scores = await this.trust.ofMany(ctx, members);
     const trusted = members
       .map((id, i) => ({ id, score: scores[i] }))
@@ -148,7 +147,7 @@ export class PoolMembershipService {
 
   /** The users, each null where missing or where their pool-participation audience excludes the viewer. */
   private async usersVisibleAsMembers(ctx: Context, ids: string[]): Promise<Array<User | null>> {
-    const users = await this.users.loaders(ctx).byId.loadMany(ids);
+    const users = await this.users.of(ctx).byId.loadMany(ids);
     return Promise.all(
       users.map(async (user) =>
         user instanceof User && (await this.policy.canSee(ctx, user, 'poolParticipation')) ? user : null,

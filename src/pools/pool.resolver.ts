@@ -18,6 +18,7 @@ import {
 } from './pool.inputs';
 import { PoolInvitationService } from './pool-invitation.service';
 import { PoolMembershipService } from './pool-membership.service';
+import { PoolLoaders } from './pool.loaders';
 import { PoolService } from './pool.service';
 import { GroupBuyPoolConnection, PoolListArgs } from './pool.types';
 
@@ -34,6 +35,7 @@ export class PoolResolver {
     private readonly poolService: PoolService,
     private readonly members: PoolMembershipService,
     private readonly invitations: PoolInvitationService,
+    private readonly poolLoaders: PoolLoaders,
   ) {}
 
   @Query(() => GroupBuyPool, { nullable: true, description: 'A group-buy pool; null when there is none.' })
@@ -42,7 +44,7 @@ export class PoolResolver {
     @Ctx() ctx: Context,
   ): Promise<GroupBuyPool | null> | null {
     const poolId = localId(id, 'GroupBuyPool');
-    return poolId ? this.poolService.findById(ctx, poolId) : null;
+    return poolId ? this.poolLoaders.of(ctx).byId.load(poolId) : null;
   }
 
   @Query(() => GroupBuyPoolConnection, { description: 'Group-buy pools, newest first.' })

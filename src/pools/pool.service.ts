@@ -1,4 +1,4 @@
-import { type Context, loadersOf } from '../core/context';
+import type { Context } from '../core/context';
 import { requireViewer } from '../core/auth/auth-checker';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
@@ -17,8 +17,6 @@ import { paginate } from '../core/relay/keyset';
 import { Product } from '../catalog/product.entity';
 import { ProductStockService } from '../catalog/product-stock.service';
 import { GroupBuyPool, type PoolStatus } from './pool.entity';
-import { createPoolLoaders } from './pool.loaders';
-import { PoolRowService } from './pool-row.service';
 import { PoolClosingService } from './pool-closing.service';
 import type { CreatePoolInput } from './pool.inputs';
 import { GroupBuyPoolConnection } from './pool.types';
@@ -34,22 +32,11 @@ export interface PoolFilter {
 /** Pools: creating, finding, listing and cancelling them. Joining and leaving live in PoolMembershipService. */
 @Injectable()
 export class PoolService {
-  private readonly createLoaders = createPoolLoaders(this.db, this.poolRows);
-
   constructor(
     private readonly db: Database,
     private readonly stock: ProductStockService,
     private readonly closing: PoolClosingService,
-    private readonly poolRows: PoolRowService,
   ) {}
-
-  loaders(ctx: Context) {
-    return loadersOf(ctx, this.createLoaders);
-  }
-
-  findById(ctx: Context, id: string): Promise<GroupBuyPool | null> {
-    return this.loaders(ctx).byId.load(id);
-  }
 
   /** Newest first; `status` and `productId` narrow the list. */
   async list(_ctx: Context, filter: PoolFilter, args: PageArgs): Promise<object> {

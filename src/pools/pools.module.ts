@@ -9,7 +9,7 @@ import { PoolJoinKey } from './pool-join-key.entity';
 import { PoolMembership } from './pool-membership.entity';
 import { GroupBuyPool } from './pool.entity';
 import { PoolResolver } from './pool.resolver';
-import { PoolService } from './pool.service';
+import { PoolLoaders } from './pool.loaders';
 import { PoolUpdatesResolver } from './pool-updates.resolver';
 import { poolNotificationKinds } from './pools.notification-kinds';
 import { poolPersonalData } from './pools.personal-data';
@@ -28,7 +28,7 @@ export const poolsModule: DomainModule = {
   nodeTypes: [
     {
       typeName: 'GroupBuyPool',
-      fetch: (ctx, ids) => ctx.container.get(PoolService).loaders(ctx).byId.loadMany(ids).then(orNull),
+      fetch: (ctx, ids) => ctx.container.get(PoolLoaders).of(ctx).byId.loadMany(ids).then(orNull),
     },
   ],
   personalData: poolPersonalData,

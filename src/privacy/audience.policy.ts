@@ -1,8 +1,7 @@
-import DataLoader from 'dataloader';
-import { type Context, loadersOf } from '../core/context';
+import type { Context } from '../core/context';
 import { Injectable } from '../core/container';
-import { Database } from '../core/db/database';
 import { Audience, type User } from '../users/user.entity';
+import { PrivacyLoaders } from './privacy.loaders';
 
 /** The areas of a profile whose audience the owner chooses. */
 export type PrivacyArea = 'profile' | 'trustList' | 'poolParticipation' | 'orderHistory';
@@ -21,8 +20,6 @@ const AUDIENCE_SQL_COLUMN: Record<PrivacyArea, string> = {
   orderHistory: 'order_history_audience',
 };
 
-type AudienceColumns = Pick<User, (typeof AUDIENCE_COLUMN)[PrivacyArea]>;
-
 /** Whoever owns a piece of data: a users row, or just its id (the audiences are then loaded, batched). */
 export type Owner = Pick<User, 'id'> & Partial<User>;
 
@@ -34,12 +31,12 @@ export type Owner = Pick<User, 'id'> & Partial<User>;
  */
 @Injectable()
 export class AudiencePolicy {
-  constructor(private readonly db: Database) {}
+  constructor(private readonly loaders: PrivacyLoaders) {}
 
   /** Whether the viewer may see `area` of `owner`'s data. */
   async canSee(ctx: Context, owner: Owner, area: PrivacyArea): Promise<boolean> {
     const column = AUDIENCE_COLUMN[area];
-    const audience = owner[column] ?? (await this.loaders(ctx).audiences.load(owner.id))?.[column];
+    const audience = owner[column] ?? (await this.loaders.of(ctx).audiences.load(owner.id))?.[column];
     return audience ? this.allows(ctx, owner.id, audience) : false;
   }
 
@@ -48,7 +45,7 @@ export class AudiencePolicy {
     const viewerId = ctx.viewer?.id;
     if (audience === Audience.PUBLIC || viewerId === ownerId) return true;
     if (audience === Audience.PRIVATE || !viewerId) return false;
-    return this.loaders(ctx).ownerTrustsViewer.load(ownerId);
+    return this.loaders.of(ctx).ownerTrustsViewer.load(ownerId);
   }
 
   /** Whether the viewer is `ownerId`: for data only its owner ever sees (settings, notifications). */
@@ -95,31 +92,6 @@ export class AudiencePolicy {
   ): string {
     return audienceCondition(usersAlias, area, ctx.viewer ? `$${viewerParameter}` : null);
   }
-
-  private loaders(ctx: Context) {
-    return loadersOf(ctx, this.createLoaders);
-  }
-
-  private readonly createLoaders = (ctx: Context) => ({
-    ownerTrustsViewer: new DataLoader<string, boolean>(async (ownerIds) => {
-      const rows = await this.db.query<{ truster_id: string }>(
-        'SELECT truster_id FROM trust_edges WHERE trustee_id = $1 AND truster_id = ANY($2::uuid[])',
-        [ctx.viewer!.id, ownerIds],
-      );
-      const trusting = new Set(rows.map((r) => r.truster_id));
-      return ownerIds.map((id) => trusting.has(id));
-    }),
-    audiences: new DataLoader<string, AudienceColumns | null>(async (ownerIds) => {
-      const rows = await this.db.query<AudienceColumns & { id: string }>(
-        `SELECT id, profile_audience AS "profileAudience", trust_list_audience AS "trustListAudience",
-                pool_participation_audience AS "poolParticipationAudience", order_history_audience AS "orderHistoryAudience"
-           FROM users WHERE id = ANY($1::uuid[])`,
-        [ownerIds],
-      );
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      return ownerIds.map((id) => byId.get(id) ?? null);
-    }),
-  });
 }
 
 /** The audience rule over the owner's `users` row, with `viewer` the placeholder of the viewer's id (null: nobody). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Context, loadersOf } from '../core/context';
+import type { Context } from '../core/context';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
 import type { ConnectionResult, PageArgs } from '../core/relay/connection';
@@ -8,7 +8,7 @@ import { validate } from '../core/validation';
 import { User } from '../users/user.entity';
 import { ConsentEvent } from './consent-event.entity';
 import { Preferences } from './preferences.entity';
-import { createPrivacyLoaders } from './privacy.loaders';
+import { PrivacyLoaders } from './privacy.loaders';
 import { PrivacyEvents } from './privacy.events';
 import { PRIVACY_SETTINGS, PrivacySettings, type PrivacySettingColumn } from './privacy-settings';
 
@@ -48,11 +48,10 @@ const preferenceRules = z.object({
 /** Privacy settings with their consent log, and product preferences. */
 @Injectable()
 export class PrivacyService {
-  private readonly createLoaders = createPrivacyLoaders(this.db);
-
   constructor(
     private readonly db: Database,
     private readonly events: PrivacyEvents,
+    private readonly loaders: PrivacyLoaders,
   ) {}
 
   /**
@@ -97,7 +96,7 @@ export class PrivacyService {
   }
 
   preferences(ctx: Context, userId: string): Promise<Preferences> {
-    return loadersOf(ctx, this.createLoaders).preferences.load(userId);
+    return this.loaders.of(ctx).preferences.load(userId);
   }
 
   /**

@@ -5,7 +5,7 @@ import { toConnection } from '../core/relay/connection';
 import { Merchant } from '../catalog/merchant.entity';
 import { ConnectionArgs } from '../core/relay/connection-args';
 import { Product } from '../catalog/product.entity';
-import { UserService } from '../users/user.service';
+import { UserLoaders } from '../users/user.loaders';
 import { User } from '../users/user.entity';
 import { ReviewListingService } from './review-listing.service';
 import { ReviewLoaders } from './review.loaders';
@@ -58,11 +58,11 @@ export class ProductReviewsResolver {
 @Injectable()
 @Resolver(() => TrustedRating)
 export class TrustedRatingFieldsResolver {
-  constructor(private readonly users: UserService) {}
+  constructor(private readonly users: UserLoaders) {}
 
   @FieldResolver(() => [User], { description: 'Up to three of those reviewers, the most trusted first.' })
   async topTrustedReviewers(@Root() rating: TrustedRating, @Ctx() ctx: Context): Promise<User[]> {
-    const reviewers = await this.users.loaders(ctx).byId.loadMany(rating.topTrustedReviewerIds);
+    const reviewers = await this.users.of(ctx).byId.loadMany(rating.topTrustedReviewerIds);
     return reviewers.filter((u): u is User => !!u && !(u instanceof Error));
   }
 }

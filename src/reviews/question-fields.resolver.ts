@@ -6,7 +6,7 @@ import { CatalogLoaders } from '../catalog/catalog.loaders';
 import { ConnectionArgs } from '../core/relay/connection-args';
 import { Product } from '../catalog/product.entity';
 import { User } from '../users/user.entity';
-import { UserService } from '../users/user.service';
+import { UserLoaders } from '../users/user.loaders';
 import { Answer } from './answer.entity';
 import { Question } from './question.entity';
 import { QuestionLoaders } from './question.loaders';
@@ -18,7 +18,7 @@ export const { Connection: QuestionConnection } = connectionOf('Question', () =>
 @Resolver(() => Question)
 export class QuestionFieldsResolver {
   constructor(
-    private readonly users: UserService,
+    private readonly users: UserLoaders,
     private readonly catalog: CatalogLoaders,
     private readonly loaders: QuestionLoaders,
   ) {}
@@ -32,7 +32,7 @@ export class QuestionFieldsResolver {
 
   @FieldResolver(() => User, { nullable: true, description: 'Who asked; null once the account was erased.' })
   author(@Root() question: Question, @Ctx() ctx: Context): Promise<User | null> | null {
-    return question.authorId ? this.users.loaders(ctx).byId.load(question.authorId) : null;
+    return question.authorId ? this.users.of(ctx).byId.load(question.authorId) : null;
   }
 
   @FieldResolver(() => Product, { description: 'The product asked about.' })
@@ -45,7 +45,7 @@ export class QuestionFieldsResolver {
 @Resolver(() => Answer)
 export class AnswerFieldsResolver {
   constructor(
-    private readonly users: UserService,
+    private readonly users: UserLoaders,
     private readonly loaders: QuestionLoaders,
   ) {}
 
@@ -54,7 +54,7 @@ export class AnswerFieldsResolver {
     description: 'Who answered; null once the account was erased.',
   })
   author(@Root() answer: Answer, @Ctx() ctx: Context): Promise<User | null> | null {
-    return answer.authorId ? this.users.loaders(ctx).byId.load(answer.authorId) : null;
+    return answer.authorId ? this.users.of(ctx).byId.load(answer.authorId) : null;
   }
 
   @FieldResolver(() => Question, { description: 'The question answered.' })

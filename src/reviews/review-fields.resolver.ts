@@ -4,7 +4,7 @@ import { Injectable } from '../core/container';
 import { CatalogLoaders } from '../catalog/catalog.loaders';
 import { Product } from '../catalog/product.entity';
 import { User } from '../users/user.entity';
-import { UserService } from '../users/user.service';
+import { UserLoaders } from '../users/user.loaders';
 import { Review } from './review.entity';
 import { ReviewLoaders } from './review.loaders';
 import { ReviewTrustService } from './review-trust.service';
@@ -14,7 +14,7 @@ import { ReviewReply } from './review.types';
 @Resolver(() => Review)
 export class ReviewFieldsResolver {
   constructor(
-    private readonly users: UserService,
+    private readonly users: UserLoaders,
     private readonly catalog: CatalogLoaders,
     private readonly loaders: ReviewLoaders,
     private readonly trust: ReviewTrustService,
@@ -24,8 +24,10 @@ export class ReviewFieldsResolver {
     nullable: true,
     description: 'Who wrote it; null once the account was erased.',
   })
-  author(@Root() review: Review, @Ctx() ctx: Context): Promise<User | null> | null {
-    return review.authorId ? this.users.loaders(ctx).byId.load(review.authorId) : null;
+  author(@Root() review: Review, @Ctx() ctx: Context): Promise<User | null> | User | null {
+    // Reviews are read with their authors (ReviewsWithAuthors); one made by a mutation is not.
+    if (review.author !== undefined) return review.author;
+    return review.authorId ? this.users.of(ctx).byId.load(review.authorId) : null;
   }
 
   @FieldResolver(() => Product, { description: 'The product reviewed.' })
@@ -67,13 +69,13 @@ export class ReviewFieldsResolver {
 @Injectable()
 @Resolver(() => ReviewReply)
 export class ReviewReplyFieldsResolver {
-  constructor(private readonly users: UserService) {}
+  constructor(private readonly users: UserLoaders) {}
 
   @FieldResolver(() => User, {
     nullable: true,
     description: 'The staff member who replied for the shop; null once the account was erased.',
   })
   author(@Root() reply: ReviewReply, @Ctx() ctx: Context): Promise<User | null> | null {
-    return reply.authorId ? this.users.loaders(ctx).byId.load(reply.authorId) : null;
+    return reply.authorId ? this.users.of(ctx).byId.load(reply.authorId) : null;
   }
 }

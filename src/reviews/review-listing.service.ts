@@ -81,7 +81,6 @@ export class ReviewListingService {
     const { withAuthors } = this.loaders;
     return paginateSql(page, order, 3, async (keyset) =>
       withAuthors.read(
-        ctx,
         await this.db.prepared(
           `${withAuthors.from} WHERE ${condition} AND ${keyset.where} ORDER BY ${keyset.orderBy} LIMIT $2`,
           [param, keyset.limit, ...keyset.params],

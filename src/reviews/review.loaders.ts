@@ -1,10 +1,9 @@
 import DataLoader from 'dataloader';
-import { type Context, loadersOf } from '../core/context';
+import { type Context, operationLoaders } from '../core/context';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
 import { EntityRows } from '../core/db/entity-rows';
 import { User } from '../users/user.entity';
-import { UserService } from '../users/user.service';
 import { Review } from './review.entity';
 
 /**
@@ -24,31 +23,6 @@ export interface ReviewIndexRow {
   authorResidualSum: number;
 }
 
-/** The global mean's sums and the viewer's own bias sums. */
-export interface BaselineSums {
-  reviewCount: number;
-  ratingSum: number;
-  viewerReviewCount: number;
-  viewerResidualSum: number;
-}
-
-/** The baseline's sums as one row: the global totals and those of the viewer (`$1`). */
-export const BASELINE = `SELECT t.review_count AS "reviewCount", t.rating_sum AS "ratingSum",
-       coalesce(s.review_count, 0) AS "viewerReviewCount", coalesce(s.residual_sum, 0) AS "viewerResidualSum"
-  FROM rating_totals t LEFT JOIN reviewer_stats s ON s.user_id = $1 WHERE t.id = 1`;
-
-/** As PostgreSQL returns them (the totals are bigint, so strings). */
-export type BaselineRow = { [K in keyof BaselineSums]: number | string | null };
-
-function baselineSums(row: BaselineRow | undefined): BaselineSums {
-  return {
-    reviewCount: Number(row?.reviewCount ?? 0),
-    ratingSum: Number(row?.ratingSum ?? 0),
-    viewerReviewCount: Number(row?.viewerReviewCount ?? 0),
-    viewerResidualSum: Number(row?.viewerResidualSum ?? 0),
-  };
-}
-
 export interface RatingAggregate {
   count: number;
   sum: number;
@@ -56,8 +30,8 @@ export interface RatingAggregate {
 }
 
 /**
- * Reviews `r` read together with their authors `a` in one statement; the authors go to the operation's users
- * loader, so that `Review.author` costs no statement of its own.
+ * Reviews `r` read together with their authors `a` in one statement: each review carries its author (`author`),
+ * so that `Review.author` costs no statement of its own.
  */
 export class ReviewsWithAuthors {
   private readonly reviews: EntityRows<Review>;
@@ -65,40 +39,44 @@ export class ReviewsWithAuthors {
   /** Add `WHERE …` (on `r`) and the rest. */
   readonly from: string;
 
-  constructor(
-    db: Database,
-    private readonly users: UserService,
-  ) {
+  constructor(db: Database) {
     this.reviews = new EntityRows(db.dataSource, Review);
     this.authors = new EntityRows(db.dataSource, User);
     this.from = `SELECT ${this.reviews.select('r')}, ${this.authors.select('a', 'a.')}
       FROM reviews r LEFT JOIN users a ON a.id = r.author_id`;
   }
 
-  read(ctx: Context, rows: Array<Record<string, unknown>>): Review[] {
-    const authors = this.users.loaders(ctx).byId;
+  read(rows: Array<Record<string, unknown>>): Review[] {
     return rows.map((row) => {
       const review = this.reviews.from(row);
-      if (review.authorId && row['a.id']) authors.prime(review.authorId, this.authors.from(row, 'a.'));
+      review.author = review.authorId && row['a.id'] ? this.authors.from(row, 'a.') : null;
       return review;
     });
   }
 }
 
 /** Reviews and what hangs on them, batched per operation. */
-export function createReviewLoaders(db: Database, withAuthors: ReviewsWithAuthors) {
-  const byIds = `${withAuthors.from} WHERE r.id = ANY($1::uuid[])`;
-  return (ctx: Context) => {
-    let baseline: Promise<BaselineSums> | undefined;
+@Injectable()
+export class ReviewLoaders {
+  readonly withAuthors = new ReviewsWithAuthors(this.db);
+  private readonly byIds = `${this.withAuthors.from} WHERE r.id = ANY($1::uuid[])`;
+
+  constructor(private readonly db: Database) {}
+
+  of(ctx: Context) {
+    return operationLoaders(ctx, this, () => this.create(ctx));
+  }
+
+  private create(ctx: Context) {
     return {
       reviewById: new DataLoader<string, Review | null>(async (ids) => {
-        const reviews = withAuthors.read(ctx, await db.prepared(byIds, [ids]));
+        const reviews = this.withAuthors.read(await this.db.prepared(this.byIds, [ids]));
         const byId = new Map(reviews.map((r) => [r.id, r]));
         return ids.map((id) => byId.get(id) ?? null);
       }),
 
       productIndex: new DataLoader<string, ReviewIndexRow[]>(async (productIds) => {
-        const rows = await db.query<ReviewIndexRow & { productId: string }>(
+        const rows = await this.db.query<ReviewIndexRow & { productId: string }>(
           `SELECT r.product_id AS "productId", r.id, r.author_id AS "authorId", r.rating,
                   r.helpful_count AS "helpfulCount", r.created_at AS "createdAt",
                   coalesce(s.review_count, 0) AS "authorReviewCount",
@@ -118,7 +96,7 @@ export function createReviewLoaders(db: Database, withAuthors: ReviewsWithAuthor
       /** Whether each author has a placed order of the product; keys are `authorId:productId`. */
       verifiedPurchase: new DataLoader<string, boolean>(async (keys) => {
         const pairs = keys.map((k) => k.split(':'));
-        const rows = await db.query<{ key: string }>(
+        const rows = await this.db.query<{ key: string }>(
           `SELECT DISTINCT o.buyer_id || ':' || o.product_id AS key
              FROM orders o JOIN unnest($1::uuid[], $2::uuid[]) AS k(buyer_id, product_id)
                ON o.buyer_id = k.buyer_id AND o.product_id = k.product_id
@@ -131,7 +109,7 @@ export function createReviewLoaders(db: Database, withAuthors: ReviewsWithAuthor
 
       viewerMarkedHelpful: new DataLoader<string, boolean>(async (reviewIds) => {
         if (!ctx.viewer) return reviewIds.map(() => false);
-        const rows = await db.query<{ review_id: string }>(
+        const rows = await this.db.query<{ review_id: string }>(
           'SELECT review_id FROM review_helpful_votes WHERE user_id = $1 AND review_id = ANY($2::uuid[])',
           [ctx.viewer.id, reviewIds],
         );
@@ -140,7 +118,12 @@ export function createReviewLoaders(db: Database, withAuthors: ReviewsWithAuthor
       }),
 
       merchantRating: new DataLoader<string, RatingAggregate>(async (merchantIds) => {
-        const rows = await db.query<{ merchant_id: string; count: string; sum: string; histogram: string[] }>(
+        const rows = await this.db.query<{
+          merchant_id: string;
+          count: string;
+          sum: string;
+          histogram: string[];
+        }>(
           `SELECT merchant_id, sum(rating_count) AS count, sum(rating_sum) AS sum,
                   ARRAY[sum(rating_histogram[1]), sum(rating_histogram[2]), sum(rating_histogram[3]),
                         sum(rating_histogram[4]), sum(rating_histogram[5])] AS histogram
@@ -155,35 +138,6 @@ export function createReviewLoaders(db: Database, withAuthors: ReviewsWithAuthor
         );
         return merchantIds.map((id) => found.get(id) ?? { count: 0, sum: 0, histogram: [0, 0, 0, 0, 0] });
       }),
-
-      /** Read once per operation, whoever asks first. */
-      baseline(): Promise<BaselineSums> {
-        baseline ??= db
-          .prepared<BaselineRow>(BASELINE, [ctx.viewer?.id ?? null])
-          .then(([row]) => baselineSums(row));
-        return baseline;
-      },
-
-      /** The sums as another statement read them along (see BASELINE); then they cost no statement of their own. */
-      primeBaseline(row: BaselineRow): void {
-        baseline ??= Promise.resolve(baselineSums(row));
-      },
     };
-  };
-}
-
-/** The reviews slice's loaders of one operation. */
-@Injectable()
-export class ReviewLoaders {
-  readonly withAuthors = new ReviewsWithAuthors(this.db, this.users);
-  private readonly factory = createReviewLoaders(this.db, this.withAuthors);
-
-  constructor(
-    private readonly db: Database,
-    private readonly users: UserService,
-  ) {}
-
-  of(ctx: Context) {
-    return loadersOf(ctx, this.factory);
   }
 }

@@ -4,7 +4,6 @@ import { Database } from '../core/db/database';
 import { EntityRows } from '../core/db/entity-rows';
 import { AudiencePolicy } from '../privacy/audience.policy';
 import { User } from '../users/user.entity';
-import { UserService } from '../users/user.service';
 import { FriendRecommendation } from './friend-recommendation.type';
 import { type Candidates, RecommendationCandidateService } from './recommendation-candidate.service';
 import { MAX_VIA, recommendationReason } from './recommendations';
@@ -59,7 +58,6 @@ export class FriendRecommendationService {
 
   constructor(
     private readonly db: Database,
-    private readonly users: UserService,
     private readonly policy: AudiencePolicy,
     private readonly candidates: RecommendationCandidateService,
   ) {}
@@ -77,12 +75,10 @@ export class FriendRecommendationService {
       candidates = await this.candidates.all(viewerId);
       rows = await this.read(ctx, viewerId, first, candidates);
     }
-    const loader = this.users.loaders(ctx).byId;
     const byId = new Map<string, User>();
     for (const row of rows) {
       const user = this.rows.from(row);
       byId.set(user.id, user);
-      loader.prime(user.id, user);
     }
     return rows
       .filter((row) => row.position !== null)

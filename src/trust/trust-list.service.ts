@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { type Context, loadersOf } from '../core/context';
+import { type Context, operationLoaders } from '../core/context';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
 import { badUserInput } from '../core/errors/graphql-errors';
@@ -14,7 +14,7 @@ import {
 import { keysetPageInfo, trimPage } from '../core/relay/keyset';
 import { AudiencePolicy } from '../privacy/audience.policy';
 import type { User } from '../users/user.entity';
-import { UserService } from '../users/user.service';
+import { UserLoaders } from '../users/user.loaders';
 import { UserTrustConnection, type UserTrustEdge } from './trust-list.types';
 
 /** `trustees`: whom the owner trusts; `trusters`: who trusts the owner; `mutualTrustees`: whom both the owner and the viewer trust. */
@@ -45,7 +45,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export class TrustListService {
   constructor(
     private readonly db: Database,
-    private readonly users: UserService,
+    private readonly users: UserLoaders,
     private readonly policy: AudiencePolicy,
   ) {}
 
@@ -61,7 +61,7 @@ export class TrustListService {
     total.catch(() => undefined); // a failure surfaces where totalCount is read, if it is
     const rows = await this.loaders(ctx).pages.load({ kind, ownerId: owner.id, args });
     const { page, hasMore } = trimPage(rows, limit, backward);
-    const nodes = await this.users.loaders(ctx).byId.loadMany(page.map((r) => r.other));
+    const nodes = await this.users.of(ctx).byId.loadMany(page.map((r) => r.other));
     const edges: UserTrustEdge[] = page.flatMap((row, i) => {
       const node = nodes[i];
       if (!node || node instanceof Error) return [];
@@ -81,7 +81,7 @@ export class TrustListService {
 
   /** The ids among `ownerIds` whose trust lists the viewer may see. */
   async visibleTo(ctx: Context, ownerIds: readonly string[]): Promise<Set<string>> {
-    const owners = await this.users.loaders(ctx).byId.loadMany(ownerIds);
+    const owners = await this.users.of(ctx).byId.loadMany(ownerIds);
     const found = owners.filter((o): o is User => Boolean(o) && !(o instanceof Error));
     const visible = await this.loaders(ctx).visible.loadMany(found);
     return new Set(found.filter((_, i) => visible[i] === true).map((o) => o.id));
@@ -93,7 +93,7 @@ export class TrustListService {
   }
 
   private loaders(ctx: Context) {
-    return loadersOf(ctx, this.createLoaders);
+    return operationLoaders(ctx, this, () => this.createLoaders(ctx));
   }
 
   private readonly createLoaders = (ctx: Context) => ({

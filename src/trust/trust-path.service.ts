@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { type Context, loadersOf } from '../core/context';
+import { type Context, operationLoaders } from '../core/context';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
 import { beyondRing2, HIDDEN, RING1, RING2_EDGES } from './rings.sql';
@@ -45,7 +45,7 @@ export class TrustPathService {
   }
 
   private loaders(ctx: Context) {
-    return loadersOf(ctx, this.createLoaders);
+    return operationLoaders(ctx, this, () => this.createLoaders(ctx));
   }
 
   private readonly createLoaders = (ctx: Context) => ({

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { type Context, loadersOf } from '../core/context';
+import { type Context, operationLoaders } from '../core/context';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
 import { beyondRing2, HIDDEN, RING1, RING2 } from './rings.sql';
@@ -51,7 +51,7 @@ export class TrustScoreService {
   }
 
   private loaders(ctx: Context) {
-    return loadersOf(ctx, this.createLoaders);
+    return operationLoaders(ctx, this, () => this.createLoaders(ctx));
   }
 
   private readonly createLoaders = (ctx: Context) => ({

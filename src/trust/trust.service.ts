@@ -5,7 +5,7 @@ import { Database } from '../core/db/database';
 import { UserErrorCode, UserFacingError } from '../core/errors/user-error';
 import { rules, validate } from '../core/validation';
 import type { User } from '../users/user.entity';
-import { UserService } from '../users/user.service';
+import { UserLoaders } from '../users/user.loaders';
 import { TrustEvents, type TrustPair } from './trust.events';
 
 const trustRules = z.object({ level: rules.intRange('The trust level', 1, 5) });
@@ -21,7 +21,7 @@ const PAIR_LOCK = 0x7472;
 export class TrustService {
   constructor(
     private readonly db: Database,
-    private readonly users: UserService,
+    private readonly users: UserLoaders,
     private readonly events: TrustEvents,
   ) {}
 
@@ -90,7 +90,7 @@ export class TrustService {
 
   /** The user named by the input, who must exist and not be the viewer. */
   private async other(ctx: Context, viewerId: string, userId: string | null): Promise<User> {
-    const user = userId ? await this.users.findById(ctx, userId) : null;
+    const user = userId ? await this.users.of(ctx).byId.load(userId) : null;
     if (!user) throw UserFacingError.of('userId', UserErrorCode.NotFound, 'There is no such user.');
     if (user.id === viewerId) {
       throw UserFacingError.of('userId', UserErrorCode.SelfReference, 'You cannot trust or block yourself.');

@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, Extensions, FieldResolver, Float, Int, Resolver, Root }
 import type { Context } from '../core/context';
 import { Injectable } from '../core/container';
 import { User } from '../users/user.entity';
-import { UserService } from '../users/user.service';
+import { UserLoaders } from '../users/user.loaders';
 import { FriendRecommendation } from './friend-recommendation.type';
 import { FriendRecommendationService } from './friend-recommendation.service';
 import { recommendationCount, RECOMMENDATIONS_FIRST } from './recommendation-count';
@@ -23,7 +23,7 @@ export class UserTrustFieldsResolver {
     private readonly paths: TrustPathService,
     private readonly lists: TrustListService,
     private readonly recommendations: FriendRecommendationService,
-    private readonly users: UserService,
+    private readonly users: UserLoaders,
   ) {}
 
   @Extensions(VIEWER_DEPENDENT)
@@ -45,7 +45,7 @@ export class UserTrustFieldsResolver {
   async viewerTrustPath(@Root() user: User, @Ctx() ctx: Context): Promise<User[] | null> {
     const path = await this.paths.of(ctx, user.id);
     if (!path) return null;
-    const users = await this.users.loaders(ctx).byId.loadMany(path);
+    const users = await this.users.of(ctx).byId.loadMany(path);
     return users.every((u) => u && !(u instanceof Error)) ? (users as User[]) : null;
   }
 

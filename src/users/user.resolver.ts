@@ -5,16 +5,20 @@ import { toPayload } from '../core/errors/payload';
 import { requireViewer } from '../core/auth/auth-checker';
 import { User } from './user.entity';
 import { UpdateProfileInput, UpdateProfilePayload } from './user.inputs';
+import { UserLoaders } from './user.loaders';
 import { UserService } from './user.service';
 
 @Injectable()
 @Resolver(() => User)
 export class UserResolver {
-  constructor(private readonly users: UserService) {}
+  constructor(
+    private readonly users: UserService,
+    private readonly loaders: UserLoaders,
+  ) {}
 
   @Query(() => User, { nullable: true, description: 'The signed-in user; null for an anonymous request.' })
   me(@Ctx() ctx: Context): Promise<User | null> | null {
-    return ctx.viewer ? this.users.findById(ctx, ctx.viewer.id) : null;
+    return ctx.viewer ? this.loaders.of(ctx).byId.load(ctx.viewer.id) : null;
   }
 
   @Query(() => User, {

@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { type Context, loadersOf } from '../core/context';
+import type { Context } from '../core/context';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
 import { validate, rules } from '../core/validation';
 import { User } from './user.entity';
-import { createUserLoaders } from './user.loaders';
 
 export const handleRule = z
   .string()
@@ -28,17 +27,7 @@ export interface ProfileChanges {
 
 @Injectable()
 export class UserService {
-  private readonly createLoaders = createUserLoaders(this.db);
-
   constructor(private readonly db: Database) {}
-
-  loaders(ctx: Context) {
-    return loadersOf(ctx, this.createLoaders);
-  }
-
-  findById(ctx: Context, id: string): Promise<User | null> {
-    return this.loaders(ctx).byId.load(id);
-  }
 
   async findByHandle(_ctx: Context, handle: string): Promise<User | null> {
     return this.db.repo(User).findOneBy({ handle: handle.trim().toLowerCase() });

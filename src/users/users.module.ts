@@ -3,7 +3,7 @@ import { orNull } from '../core/relay/node';
 import { User } from './user.entity';
 import { UserFieldsResolver } from './user-fields.resolver';
 import { UserResolver } from './user.resolver';
-import { UserService } from './user.service';
+import { UserLoaders } from './user.loaders';
 import { userPersonalData } from './users.personal-data';
 
 export const usersModule: DomainModule = {
@@ -13,7 +13,7 @@ export const usersModule: DomainModule = {
   nodeTypes: [
     {
       typeName: 'User',
-      fetch: (ctx, ids) => ctx.container.get(UserService).loaders(ctx).byId.loadMany(ids).then(orNull),
+      fetch: (ctx, ids) => ctx.container.get(UserLoaders).of(ctx).byId.loadMany(ids).then(orNull),
     },
   ],
   personalData: userPersonalData,

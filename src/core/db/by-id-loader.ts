@@ -1,0 +1,15 @@
+import DataLoader from 'dataloader';
+import { In } from 'typeorm';
+import type { Database } from './database';
+
+/** A per-operation DataLoader of `entity` rows by primary key: one statement per batch, null where none. */
+export function byIdLoader<T extends { id: string }>(
+  db: Database,
+  entity: new () => T,
+): DataLoader<string, T | null> {
+  return new DataLoader<string, T | null>(async (ids) => {
+    const rows = await db.repo(entity).findBy({ id: In([...ids]) } as never);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+}
