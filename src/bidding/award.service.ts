@@ -1,8 +1,7 @@
 import type { Context } from '../core/context';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
-import { forbidden } from '../core/errors/graphql-errors';
-import { UserErrorCode, UserFacingError } from '../core/errors/user-error';
+import { ForbiddenError } from '../core/errors/domain-errors';
 import { Order, OrderSource } from '../orders/order.entity';
 import { winsAtDeadline } from './auction-rules';
 import { Bid } from './bid.entity';
@@ -10,7 +9,7 @@ import { BiddingNoticeService } from './bidding-notice.service';
 import { DeadlineJobService } from './deadline-job.service';
 import type { Participant } from './pool-gateway.service';
 import { PriceRequest, PriceRequestStatus } from './price-request.entity';
-import { type LockedRequest, PriceRequestService } from './price-request.service';
+import { type LockedRequest, notFoundIn, PriceRequestService } from './price-request.service';
 
 /**
  * Closing price requests: the buyer accepts a bid before the deadline, or the deadline job awards the best bid
@@ -27,12 +26,12 @@ export class AwardService {
     private readonly notices: BiddingNoticeService,
   ) {}
 
-  async accept(_ctx: Context, viewerId: string, bidId: string): Promise<PriceRequest> {
+  async accept(_ctx: Context, viewerId: string, bidId: string | null): Promise<PriceRequest> {
     return this.db.transaction(async () => {
-      const bid = await this.db.repo(Bid).findOneBy({ id: bidId });
-      if (!bid) throw UserFacingError.of('bidId', UserErrorCode.NotFound, 'There is no bid with this ID.');
+      const bid = bidId ? await this.db.repo(Bid).findOneBy({ id: bidId }) : null;
+      if (!bid) throw notFoundIn('bidId', 'bid');
       const locked = await this.requests.lock(bid.requestId, 'bidId');
-      if (locked.request.buyerId !== viewerId) throw forbidden('Only the buyer can accept a bid.');
+      if (locked.request.buyerId !== viewerId) throw new ForbiddenError('Only the buyer can accept a bid.');
       this.requests.assertOpen(locked, 'bidId');
       await this.close(locked, bid, viewerId);
       return this.db.repo(PriceRequest).findOneByOrFail({ id: bid.requestId });

@@ -1,5 +1,5 @@
 import type { Database } from '../core/db/database';
-import { badUserInput } from '../core/errors/graphql-errors';
+import { InvalidInputError } from '../core/errors/domain-errors';
 import {
   type ConnectionResult,
   type PageArgs,
@@ -89,7 +89,7 @@ function scopeParams(keys: readonly BidScopeKey[], merchantIds: string[]): unkno
 function cursorKey(cursor: string): [number, string] {
   const [price, id] = decodeCursor(cursor);
   if (!Number.isInteger(price) || typeof id !== 'string' || !UUID.test(id)) {
-    throw badUserInput('The cursor does not belong to this list.');
+    throw new InvalidInputError('The cursor does not belong to this list.');
   }
   return [price as number, id];
 }

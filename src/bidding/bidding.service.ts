@@ -3,7 +3,7 @@ import type { Context } from '../core/context';
 import { Injectable } from '../core/container';
 import { Config } from '../core/config';
 import { Database } from '../core/db/database';
-import { forbidden } from '../core/errors/graphql-errors';
+import { ForbiddenError } from '../core/errors/domain-errors';
 import { UserErrorCode, UserFacingError } from '../core/errors/user-error';
 import { type MinorAmount, type MoneyInput, parseMoney } from '../core/money';
 import { validate } from '../core/validation';
@@ -14,12 +14,13 @@ import { BiddingLoaders } from './bidding.loaders';
 import { BidVisibilityPolicy, ViewerRole } from './bid-visibility.policy';
 import { DeadlineJobService } from './deadline-job.service';
 import { PriceRequest } from './price-request.entity';
-import { type LockedRequest, PriceRequestService } from './price-request.service';
+import { type LockedRequest, notFoundIn, PriceRequestService } from './price-request.service';
 
 export interface NewBid {
-  /** Local ids, decoded by the resolver; `merchantId` null when the input left it out. */
-  requestId: string;
-  merchantId: string | null;
+  /** Local ids, null where the input's ID named something of another type. */
+  requestId: string | null;
+  /** Left out (undefined): the one merchant the bidder works for. */
+  merchantId?: string | null;
   unitPrice: MoneyInput;
   note?: string | null;
 }
@@ -55,6 +56,8 @@ export class BiddingService {
     bidderId: string,
     input: NewBid,
   ): Promise<{ bid: Bid; request: PriceRequest }> {
+    if (!input.requestId) throw notFoundIn('requestId', 'price request');
+    if (input.merchantId === null) throw notFoundIn('merchantId', 'merchant');
     const { note } = validate(noteRule, { note: input.note ?? '' });
     const price = parsePrice(input.unitPrice);
     const merchantId = await this.merchantFor(ctx, input.merchantId);
@@ -70,7 +73,7 @@ export class BiddingService {
   private async judge(ctx: Context, locked: LockedRequest, merchantId: string, price: MinorAmount) {
     const { request } = locked;
     if ((await this.visibility.role(ctx, request)) === ViewerRole.BUYER) {
-      throw forbidden('You cannot bid on your own price request.');
+      throw new ForbiddenError('You cannot bid on your own price request.');
     }
     this.requests.assertOpen(locked, 'requestId');
     if (price.currency !== request.currency) {
@@ -113,16 +116,15 @@ export class BiddingService {
   }
 
   /** The merchant the viewer bids for: the one named, or the only one the viewer staffs. */
-  private async merchantFor(ctx: Context, merchantId: string | null): Promise<string> {
+  private async merchantFor(ctx: Context, merchantId: string | undefined): Promise<string> {
     const mine = await this.loaders.of(ctx).viewerMerchantIds();
     if (merchantId) {
       if (mine.includes(merchantId)) return merchantId;
       const [exists] = await this.db.query('SELECT 1 FROM merchants WHERE id = $1', [merchantId]);
-      if (!exists)
-        throw UserFacingError.of('merchantId', UserErrorCode.NotFound, 'There is no merchant with this ID.');
-      throw forbidden('You can bid only for a merchant you work for.');
+      if (!exists) throw notFoundIn('merchantId', 'merchant');
+      throw new ForbiddenError('You can bid only for a merchant you work for.');
     }
-    if (mine.length === 0) throw forbidden('Only merchant staff can bid.');
+    if (mine.length === 0) throw new ForbiddenError('Only merchant staff can bid.');
     if (mine.length > 1) {
       throw UserFacingError.of(
         'merchantId',

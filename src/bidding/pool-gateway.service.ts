@@ -3,6 +3,7 @@ import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
 import { UserErrorCode, UserFacingError } from '../core/errors/user-error';
 import { PoolClosingService } from '../pools/pool-closing.service';
+import { notFoundIn } from './price-request.service';
 
 /** One buyer of a price request and the quantity that buyer takes when it is awarded. */
 export interface Participant {
@@ -22,18 +23,13 @@ export class PoolGatewayService {
     private readonly closing: PoolClosingService,
   ) {}
 
-  async handOver(
-    _ctx: Context,
-    poolId: string,
-    requestedBy: string,
-    _requestId: string,
-  ): Promise<Participant[]> {
+  async handOver(_ctx: Context, poolId: string, requestedBy: string): Promise<Participant[]> {
     return this.db.transaction(async () => {
       const [pool] = await this.db.query<{ status: string; open: boolean }>(
         'SELECT status, deadline > clock_timestamp() AS open FROM pools WHERE id = $1 FOR UPDATE',
         [poolId],
       );
-      if (!pool) throw UserFacingError.of('poolId', UserErrorCode.NotFound, 'There is no pool with this ID.');
+      if (!pool) throw notFoundIn('poolId', 'pool');
       const members = await this.db.query<{ buyerId: string; quantity: number }>(
         'SELECT user_id AS "buyerId", quantity FROM pool_memberships WHERE pool_id = $1 ORDER BY created_at, user_id',
         [poolId],

@@ -9,7 +9,6 @@ import { localId } from '../core/relay/global-id';
 import { AwardService } from './award.service';
 import { BiddingLoaders } from './bidding.loaders';
 import { BiddingService } from './bidding.service';
-import { idOf } from './ids';
 import { PriceRequest } from './price-request.entity';
 import type { PriceRequestChanged } from './price-request.events';
 import {
@@ -73,7 +72,7 @@ export class PriceRequestResolver {
       () =>
         this.requests.create(ctx, requireViewer(ctx), {
           ...input,
-          poolId: input.poolId ? idOf(input.poolId, 'GroupBuyPool', 'poolId') : null,
+          poolId: input.poolId == null ? undefined : localId(input.poolId, 'GroupBuyPool'),
         }),
       (priceRequest) => ({ priceRequest }),
     );
@@ -90,8 +89,8 @@ export class PriceRequestResolver {
       () =>
         this.bidding.placeBid(ctx, requireViewer(ctx), {
           ...input,
-          requestId: idOf(input.requestId, 'PriceRequest', 'requestId'),
-          merchantId: input.merchantId ? idOf(input.merchantId, 'Merchant', 'merchantId') : null,
+          requestId: localId(input.requestId, 'PriceRequest'),
+          merchantId: input.merchantId == null ? undefined : localId(input.merchantId, 'Merchant'),
         }),
       ({ bid, request }) => ({ bid, priceRequest: request }),
     );
@@ -105,7 +104,7 @@ export class PriceRequestResolver {
   acceptBid(@Arg('input') input: AcceptBidInput, @Ctx() ctx: Context): Promise<AcceptBidPayload> {
     return toPayload(
       AcceptBidPayload,
-      () => this.awards.accept(ctx, requireViewer(ctx), idOf(input.bidId, 'Bid', 'bidId')),
+      () => this.awards.accept(ctx, requireViewer(ctx), localId(input.bidId, 'Bid')),
       (priceRequest) => ({ priceRequest }),
     );
   }
@@ -118,7 +117,7 @@ export class PriceRequestResolver {
   ): Promise<CancelPriceRequestPayload> {
     return toPayload(
       CancelPriceRequestPayload,
-      () => this.requests.cancel(ctx, requireViewer(ctx), idOf(input.requestId, 'PriceRequest', 'requestId')),
+      () => this.requests.cancel(ctx, requireViewer(ctx), localId(input.requestId, 'PriceRequest')),
       (priceRequest) => ({ priceRequest }),
     );
   }

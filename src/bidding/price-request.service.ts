@@ -3,9 +3,9 @@ import { z } from 'zod';
 import type { Context } from '../core/context';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
-import { forbidden } from '../core/errors/graphql-errors';
+import { ForbiddenError } from '../core/errors/domain-errors';
 import { UserErrorCode, UserFacingError } from '../core/errors/user-error';
-import { parseMoney } from '../core/money';
+import { type MoneyInput, parseMoney } from '../core/money';
 import { EventBus } from '../core/pubsub/event-bus';
 import type { ConnectionResult, PageArgs } from '../core/relay/connection';
 import { paginate } from '../core/relay/keyset';
@@ -16,13 +16,25 @@ import { DeadlineJobService } from './deadline-job.service';
 import { type Participant, PoolGatewayService } from './pool-gateway.service';
 import { PriceRequestParticipant } from './price-request-participant.entity';
 import { PriceRequest, PriceRequestStatus } from './price-request.entity';
-import type { CreatePriceRequestInput } from './price-request.inputs';
 import { type PriceRequestChanged, priceRequestTopic, startingWith } from './price-request.events';
 
 export interface PriceRequestFilter {
   status?: PriceRequestStatus[] | null;
   category?: string | null;
   region?: string | null;
+}
+
+/** A request as its buyer posts it. */
+export interface NewPriceRequest {
+  title: string;
+  description: string;
+  category: string;
+  quantity: number;
+  maxUnitPrice?: MoneyInput | null;
+  deadline: Date;
+  region: string;
+  /** The pool whose members it is for; null when the input's ID named something else than a pool. */
+  poolId?: string | null;
 }
 
 /** A request locked for change, with the database clock read once the lock was held. */
@@ -72,14 +84,14 @@ export class PriceRequestService {
     });
   }
 
-  /** `input.poolId` is a local id here: the resolver has decoded it. */
-  async create(ctx: Context, buyerId: string, input: CreatePriceRequestInput): Promise<PriceRequest> {
+  async create(ctx: Context, buyerId: string, input: NewPriceRequest): Promise<PriceRequest> {
+    if (input.poolId === null) throw notFoundIn('poolId', 'pool');
     const valid = validate(requestRules(), input);
     const max = input.maxUnitPrice ? parseMoney(input.maxUnitPrice, 'maxUnitPrice') : null;
     return this.db.transaction(async () => {
       const id = randomUUID();
       const participants: Participant[] = input.poolId
-        ? await this.pools.handOver(ctx, input.poolId, buyerId, id)
+        ? await this.pools.handOver(ctx, input.poolId, buyerId)
         : [{ buyerId, quantity: valid.quantity }];
       const request = await this.db.repo(PriceRequest).save(
         this.db.repo(PriceRequest).create({
@@ -100,13 +112,14 @@ export class PriceRequestService {
     });
   }
 
-  async cancel(_ctx: Context, viewerId: string, requestId: string): Promise<PriceRequest> {
+  async cancel(_ctx: Context, viewerId: string, requestId: string | null): Promise<PriceRequest> {
     return this.db.transaction(async () => {
       const locked = await this.lock(requestId, 'requestId');
-      if (locked.request.buyerId !== viewerId) throw forbidden('Only the buyer can cancel a price request.');
+      if (locked.request.buyerId !== viewerId)
+        throw new ForbiddenError('Only the buyer can cancel a price request.');
       this.assertOpen(locked, 'requestId');
       await this.withdraw(locked, viewerId, viewerId);
-      return this.db.repo(PriceRequest).findOneByOrFail({ id: requestId });
+      return this.db.repo(PriceRequest).findOneByOrFail({ id: locked.request.id });
     });
   }
 
@@ -127,10 +140,9 @@ export class PriceRequestService {
   }
 
   /** Locks the request's row for the rest of the transaction; every change of a request goes through here. */
-  async lock(requestId: string, field: string): Promise<LockedRequest> {
-    const locked = await this.lockIfExists(requestId);
-    if (!locked)
-      throw UserFacingError.of(field, UserErrorCode.NotFound, 'There is no price request with this ID.');
+  async lock(requestId: string | null, field: string): Promise<LockedRequest> {
+    const locked = requestId ? await this.lockIfExists(requestId) : null;
+    if (!locked) throw notFoundIn(field, 'price request');
     return locked;
   }
 
@@ -180,4 +192,9 @@ export class PriceRequestService {
   published(requestId: string): Promise<void> {
     return this.db.afterCommit(() => this.bus.publish(priceRequestTopic(requestId), { id: requestId }));
   }
+}
+
+/** The bidding slice's NOT_FOUND: "There is no <noun> with this ID.", the same for an ID of another type. */
+export function notFoundIn(field: string, noun: string): UserFacingError {
+  return UserFacingError.of(field, UserErrorCode.NotFound, `There is no ${noun} with this ID.`);
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Context } from '../core/context';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
-import { forbidden } from '../core/errors/graphql-errors';
+import { ForbiddenError } from '../core/errors/domain-errors';
 import { UserErrorCode, UserFacingError } from '../core/errors/user-error';
 import { rules, validate } from '../core/validation';
 import { User } from '../users/user.entity';
@@ -95,7 +95,7 @@ export class MerchantService {
     const merchant = merchantId ? await this.db.repo(Merchant).findOneBy({ id: merchantId }) : null;
     if (!merchant) throw UserFacingError.of(field, UserErrorCode.NotFound, 'There is no such merchant.');
     const actual = await this.roleOf(userId, merchant.id);
-    if (!actual || (role === MerchantRole.OWNER && actual !== MerchantRole.OWNER)) throw forbidden();
+    if (!actual || (role === MerchantRole.OWNER && actual !== MerchantRole.OWNER)) throw new ForbiddenError();
     return merchant;
   }
 

@@ -1,7 +1,9 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../core/context';
 import { Injectable } from '../core/container';
+import { requireViewer } from '../core/auth/auth-checker';
 import { toPayload } from '../core/errors/payload';
+import { localId } from '../core/relay/global-id';
 import { Order } from './order.entity';
 import { PlaceOrderInput, PlaceOrderPayload } from './order.inputs';
 import { OrderService } from './order.service';
@@ -22,7 +24,12 @@ export class OrderResolver {
   ): Promise<PlaceOrderPayload> {
     return toPayload(
       PlaceOrderPayload,
-      () => this.orders.place(ctx, input),
+      () =>
+        this.orders.place(ctx, requireViewer(ctx), {
+          productId: localId(input.productId, 'Product'),
+          quantity: input.quantity,
+          idempotencyKey: input.idempotencyKey,
+        }),
       (order) => ({ order }),
     );
   }

@@ -37,6 +37,6 @@ export class ProductPoolsResolver {
     @Args() { status, ...page }: PoolListArgs,
     @Ctx() ctx: Context,
   ): Promise<object> {
-    return this.poolService.list(ctx, { status, productId: product.globalId }, page);
+    return this.poolService.list(ctx, { status, productId: product.id }, page);
   }
 }

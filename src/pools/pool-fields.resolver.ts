@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { Context } from '../core/context';
 import { Injectable } from '../core/container';
-import { badUserInput } from '../core/errors/graphql-errors';
+import { InvalidInputError } from '../core/errors/domain-errors';
 import { Money } from '../core/money';
 import { ConnectionArgs } from '../core/relay/connection-args';
 import { User } from '../users/user.entity';
@@ -119,7 +119,7 @@ export class PoolFieldsResolver {
   ): Promise<User[]> {
     const limit = first ?? 10;
     if (limit < 0 || limit > MAX_TRUSTED)
-      throw badUserInput(`\`first\` must be between 0 and ${MAX_TRUSTED}.`);
+      throw new InvalidInputError(`\`first\` must be between 0 and ${MAX_TRUSTED}.`);
     return this.members.trustedParticipants(ctx, pool, limit);
   }
 }

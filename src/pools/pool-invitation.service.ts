@@ -1,10 +1,9 @@
 import type { Context } from '../core/context';
-import { requireViewer } from '../core/auth/auth-checker';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
-import { forbidden } from '../core/errors/graphql-errors';
+import { ForbiddenError } from '../core/errors/domain-errors';
 import { userError, UserErrorCode, UserFacingError, notFound } from '../core/errors/user-error';
-import { localId, toGlobalId, requireLocalId } from '../core/relay/global-id';
+import { toGlobalId } from '../core/relay/global-id';
 import { NotificationSenderService } from '../notifications/notification-sender.service';
 import { GroupBuyPool, JOINABLE_STATUSES } from './pool.entity';
 
@@ -22,21 +21,24 @@ export class PoolInvitationService {
   ) {}
 
   /** Invites; answers how many were newly invited (members and those invited before are skipped). */
-  async invite(ctx: Context, globalPoolId: string, globalUserIds: string[]): Promise<number> {
-    const inviterId = requireViewer(ctx);
-    const poolId = requireLocalId(globalPoolId, 'GroupBuyPool', 'poolId', 'pool');
-    if (globalUserIds.length === 0 || globalUserIds.length > MAX_INVITEES) {
-      const code = globalUserIds.length === 0 ? UserErrorCode.TooShort : UserErrorCode.TooLong;
+  async invite(
+    _ctx: Context,
+    inviterId: string,
+    poolId: string | null,
+    ids: Array<string | null>,
+  ): Promise<number> {
+    if (!poolId) throw notFound('poolId', 'pool');
+    if (ids.length === 0 || ids.length > MAX_INVITEES) {
+      const code = ids.length === 0 ? UserErrorCode.TooShort : UserErrorCode.TooLong;
       throw UserFacingError.of('userIds', code, `Invite between 1 and ${MAX_INVITEES} people at once.`);
     }
-    const ids = globalUserIds.map((id) => localId(id, 'User'));
     const pool = await this.db.repo(GroupBuyPool).findOneBy({ id: poolId });
     if (!pool) throw notFound('poolId', 'pool');
     const [member] = await this.db.query(
       `SELECT 1 FROM pool_memberships WHERE pool_id = $1 AND user_id = $2`,
       [poolId, inviterId],
     );
-    if (!member) throw forbidden('Only members of a pool can invite to it.');
+    if (!member) throw new ForbiddenError('Only members of a pool can invite to it.');
     if (pool.deadline.getTime() <= Date.now()) {
       throw UserFacingError.of('poolId', UserErrorCode.DeadlinePassed, 'This pool’s deadline has passed.');
     }

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { requireLocalId } from '../core/relay/global-id';
 import type { Context } from '../core/context';
-import { requireViewer } from '../core/auth/auth-checker';
+import { notFound } from '../core/errors/user-error';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
 import { type PageArgs, toConnection } from '../core/relay/connection';
@@ -24,7 +23,8 @@ const joinRules = z.object({
 });
 
 export interface JoinPool {
-  poolId: string;
+  /** Null when the input's ID named something else than a pool. */
+  poolId: string | null;
   quantity: number;
   idempotencyKey: string;
 }
@@ -51,9 +51,9 @@ export class PoolMembershipService {
    * Joins, or sets one's quantity. The join is decided under the pool's row lock (pool_join), coalesced with
    * concurrent joins of the same pool; it fits whole or is refused whole.
    */
-  async join(ctx: Context, input: JoinPool): Promise<Joined> {
-    const userId = requireViewer(ctx);
-    const poolId = requireLocalId(input.poolId, 'GroupBuyPool', 'poolId', 'pool');
+  async join(_ctx: Context, userId: string, input: JoinPool): Promise<Joined> {
+    const { poolId } = input;
+    if (!poolId) throw notFound('poolId', 'pool');
     const { quantity, idempotencyKey } = validate(joinRules, input);
     const result = await this.batcher.join(poolId, { userId, quantity, idempotencyKey });
     if (result.outcome !== 'JOINED' && result.outcome !== 'REPLAYED') {
@@ -72,9 +72,8 @@ export class PoolMembershipService {
   }
 
   /** Leaves a pool before its deadline; the status may fall back below the tipping point. */
-  async leave(ctx: Context, globalPoolId: string): Promise<GroupBuyPool | null> {
-    const userId = requireViewer(ctx);
-    const poolId = requireLocalId(globalPoolId, 'GroupBuyPool', 'poolId', 'pool');
+  async leave(ctx: Context, userId: string, poolId: string | null): Promise<GroupBuyPool | null> {
+    if (!poolId) throw notFound('poolId', 'pool');
     const [{ outcome }] = await this.db.query<{ outcome: JoinOutcome | 'LEFT' | 'NOT_A_MEMBER' }>(
       'SELECT pool_leave($1, $2) AS outcome',
       [poolId, userId],

@@ -1,5 +1,6 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../core/context';
+import { requireViewer } from '../core/auth/auth-checker';
 import { Injectable } from '../core/container';
 import { toPayload } from '../core/errors/payload';
 import { localId } from '../core/relay/global-id';
@@ -49,7 +50,11 @@ export class PoolResolver {
 
   @Query(() => GroupBuyPoolConnection, { description: 'Group-buy pools, newest first.' })
   pools(@Args() { status, productId, ...page }: PoolsArgs, @Ctx() ctx: Context): Promise<object> {
-    return this.poolService.list(ctx, { status, productId }, page);
+    return this.poolService.list(
+      ctx,
+      { status, productId: productId == null ? undefined : localId(productId, 'Product') },
+      page,
+    );
   }
 
   @Authorized()
@@ -63,7 +68,11 @@ export class PoolResolver {
   ): Promise<CreatePoolPayload> {
     return toPayload(
       CreatePoolPayload,
-      () => this.poolService.create(ctx, input),
+      () =>
+        this.poolService.create(ctx, requireViewer(ctx), {
+          ...input,
+          productId: localId(input.productId, 'Product'),
+        }),
       (pool) => ({ pool }),
     );
   }
@@ -79,7 +88,11 @@ export class PoolResolver {
   ): Promise<JoinPoolPayload> {
     return toPayload(
       JoinPoolPayload,
-      () => this.members.join(ctx, input),
+      () =>
+        this.members.join(ctx, requireViewer(ctx), {
+          ...input,
+          poolId: localId(input.poolId, 'GroupBuyPool'),
+        }),
       (joined) => joined,
     );
   }
@@ -92,7 +105,7 @@ export class PoolResolver {
   ): Promise<LeavePoolPayload> {
     return toPayload(
       LeavePoolPayload,
-      () => this.members.leave(ctx, input.poolId),
+      () => this.members.leave(ctx, requireViewer(ctx), localId(input.poolId, 'GroupBuyPool')),
       (pool) => ({ pool }),
     );
   }
@@ -107,7 +120,7 @@ export class PoolResolver {
   ): Promise<CancelPoolPayload> {
     return toPayload(
       CancelPoolPayload,
-      () => this.poolService.cancel(ctx, input.poolId),
+      () => this.poolService.cancel(ctx, requireViewer(ctx), localId(input.poolId, 'GroupBuyPool')),
       (pool) => ({ pool }),
     );
   }
@@ -122,7 +135,13 @@ export class PoolResolver {
   ): Promise<InviteToPoolPayload> {
     return toPayload(
       InviteToPoolPayload,
-      () => this.invitations.invite(ctx, input.poolId, input.userIds),
+      () =>
+        this.invitations.invite(
+          ctx,
+          requireViewer(ctx),
+          localId(input.poolId, 'GroupBuyPool'),
+          input.userIds.map((id) => localId(id, 'User')),
+        ),
       (invitedCount) => ({ invitedCount }),
     );
   }

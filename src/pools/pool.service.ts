@@ -1,8 +1,7 @@
 import type { Context } from '../core/context';
-import { requireViewer } from '../core/auth/auth-checker';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
-import { forbidden } from '../core/errors/graphql-errors';
+import { ForbiddenError } from '../core/errors/domain-errors';
 import {
   type UserError,
   userError,
@@ -10,15 +9,13 @@ import {
   UserFacingError,
   notFound,
 } from '../core/errors/user-error';
-import { parseMoney } from '../core/money';
-import { localId, requireLocalId } from '../core/relay/global-id';
+import { type MoneyInput, parseMoney } from '../core/money';
 import { type PageArgs, toConnection } from '../core/relay/connection';
 import { paginate } from '../core/relay/keyset';
 import { Product } from '../catalog/product.entity';
 import { ProductStockService } from '../catalog/product-stock.service';
 import { GroupBuyPool, type PoolStatus } from './pool.entity';
 import { PoolClosingService } from './pool-closing.service';
-import type { CreatePoolInput } from './pool.inputs';
 import { GroupBuyPoolConnection } from './pool.types';
 import { type TierRow, tierProblems } from './pricing';
 
@@ -26,7 +23,16 @@ export const MAX_CAPACITY = 1_000_000;
 
 export interface PoolFilter {
   status?: PoolStatus[] | null;
+  /** Only this product's pools; null when the filter named something else than a product (then none match). */
   productId?: string | null;
+}
+
+/** A pool as its creator describes it; `productId` is null when the input's ID named something else. */
+export interface NewPool {
+  productId: string | null;
+  tiers: Array<{ minQuantity: number; unitPrice: MoneyInput }>;
+  capacity: number;
+  deadline: Date;
 }
 
 /** Pools: creating, finding, listing and cancelling them. Joining and leaving live in PoolMembershipService. */
@@ -42,9 +48,10 @@ export class PoolService {
   async list(_ctx: Context, filter: PoolFilter, args: PageArgs): Promise<object> {
     const query = this.db.repo(GroupBuyPool).createQueryBuilder('p');
     if (filter.status?.length) query.andWhere('p.status IN (:...status)', { status: filter.status });
-    if (filter.productId !== undefined && filter.productId !== null) {
-      const productId = localId(filter.productId, 'Product');
-      query.andWhere(productId ? 'p.product_id = :productId' : 'false', { productId });
+    if (filter.productId !== undefined) {
+      query.andWhere(filter.productId ? 'p.product_id = :productId' : 'false', {
+        productId: filter.productId,
+      });
     }
     const page = await paginate(query, args, {
       columns: ['p.created_at', 'p.id'],
@@ -59,10 +66,9 @@ export class PoolService {
    * transaction, and its close is queued for the deadline before the transaction commits (a queued close of a
    * pool that was rolled back finds nothing to do).
    */
-  async create(ctx: Context, input: CreatePoolInput): Promise<GroupBuyPool> {
-    const viewerId = requireViewer(ctx);
-    const productId = requireLocalId(input.productId, 'Product', 'productId', 'product');
-    const product = await this.db.repo(Product).findOneBy({ id: productId });
+  async create(_ctx: Context, viewerId: string, input: NewPool): Promise<GroupBuyPool> {
+    const { productId } = input;
+    const product = productId ? await this.db.repo(Product).findOneBy({ id: productId }) : null;
     if (!product) throw notFound('productId', 'product');
     await this.requireStaff(product.merchantId, viewerId, 'Only the merchant’s staff can create its pools.');
     const tiers = checkPoolInput(input, product);
@@ -94,10 +100,8 @@ export class PoolService {
   }
 
   /** Cancels a pool before its deadline, for staff of its merchant; members are told. */
-  async cancel(ctx: Context, globalPoolId: string): Promise<GroupBuyPool> {
-    const viewerId = requireViewer(ctx);
-    const poolId = requireLocalId(globalPoolId, 'GroupBuyPool', 'poolId', 'pool');
-    const pool = await this.db.repo(GroupBuyPool).findOneBy({ id: poolId });
+  async cancel(_ctx: Context, viewerId: string, poolId: string | null): Promise<GroupBuyPool> {
+    const pool = poolId ? await this.db.repo(GroupBuyPool).findOneBy({ id: poolId }) : null;
     if (!pool) throw notFound('poolId', 'pool');
     await this.requireStaff(pool.merchantId, viewerId, 'Only the merchant’s staff can cancel its pools.');
     await this.closing.cancel(pool.id, viewerId);
@@ -109,12 +113,12 @@ export class PoolService {
       'SELECT 1 FROM merchant_staff WHERE merchant_id = $1 AND user_id = $2',
       [merchantId, userId],
     );
-    if (staff.length === 0) throw forbidden(message);
+    if (staff.length === 0) throw new ForbiddenError(message);
   }
 }
 
 /** The pool's tiers in minor units, or every problem with the input as userErrors. */
-function checkPoolInput(input: CreatePoolInput, product: Product): TierRow[] {
+function checkPoolInput(input: NewPool, product: Product): TierRow[] {
   const errors: UserError[] = [];
   const tiers: TierRow[] = [];
   input.tiers.forEach((tier, i) => {

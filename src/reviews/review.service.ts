@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Context } from '../core/context';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
-import { forbidden } from '../core/errors/graphql-errors';
+import { ForbiddenError } from '../core/errors/domain-errors';
 import { UserErrorCode, UserFacingError } from '../core/errors/user-error';
 import { rules, validate } from '../core/validation';
 import { MerchantService } from '../catalog/merchant.service';
@@ -61,7 +61,7 @@ export class ReviewService {
   async delete(_ctx: Context, actorId: string, reviewId: string | null): Promise<void> {
     await this.db.transaction(async (tx) => {
       const found = await this.find(tx, reviewId);
-      if (found.authorId !== actorId) throw forbidden('Only the author may delete a review.');
+      if (found.authorId !== actorId) throw new ForbiddenError('Only the author may delete a review.');
       await this.lockProduct(tx, found.productId, 'reviewId');
       const review = await tx.getRepository(Review).findOneBy({ id: found.id });
       if (!review) return;

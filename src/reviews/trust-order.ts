@@ -6,7 +6,7 @@ import {
   pageWindow,
 } from '../core/relay/connection';
 import { keysetPageInfo } from '../core/relay/keyset';
-import { badUserInput } from '../core/errors/graphql-errors';
+import { InvalidInputError } from '../core/errors/domain-errors';
 
 /** What MOST_TRUSTED sorts a review by: the viewer's trust in its author, then helpful votes, then newest. */
 export interface TrustSortable {
@@ -45,7 +45,7 @@ export function pageByTrust<T extends TrustSortable>(
   let candidates = sorted;
   if (cursor) {
     const key = decodeCursor(cursor) as SortKey;
-    if (key.length !== 4) throw badUserInput('The cursor does not belong to this list.');
+    if (key.length !== 4) throw new InvalidInputError('The cursor does not belong to this list.');
     candidates = sorted.filter((item) =>
       backward ? compare(keyOf(item), key) < 0 : compare(keyOf(item), key) > 0,
     );

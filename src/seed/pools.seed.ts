@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { createContext } from '../core/context';
 import type { Container } from '../core/container';
 import { Database } from '../core/db/database';
-import { toGlobalId } from '../core/relay/global-id';
 import { PoolMembershipService } from '../pools/pool-membership.service';
 import { PoolService } from '../pools/pool.service';
 import type { Village } from './users.seed';
@@ -23,10 +22,9 @@ export async function seedPools(container: Container, village: Village): Promise
   const pools = container.get(PoolService);
   const members = container.get(PoolMembershipService);
   const asStaff = createContext(container, { id: staffId }, 'seed', 'seed');
-  const productGlobalId = toGlobalId('Product', productId);
 
-  const tipped = await pools.create(asStaff, {
-    productId: productGlobalId,
+  const tipped = await pools.create(asStaff, staffId, {
+    productId,
     tiers: [
       { minQuantity: 8, unitPrice: price(0.9) },
       { minQuantity: 20, unitPrice: price(0.8) },
@@ -35,23 +33,23 @@ export async function seedPools(container: Container, village: Village): Promise
     capacity: 60,
     deadline: new Date(Date.now() + 7 * DAY),
   });
-  const short = await pools.create(asStaff, {
-    productId: productGlobalId,
+  const short = await pools.create(asStaff, staffId, {
+    productId,
     tiers: [{ minQuantity: 12, unitPrice: price(0.85) }],
     capacity: 24,
     deadline: new Date(Date.now() + 3 * DAY),
   });
   const joins: Array<[string, string, number]> = [
-    ['franz', tipped.globalId, 6],
-    ['anna', tipped.globalId, 2],
-    ['clara', tipped.globalId, 3],
-    ['ines', tipped.globalId, 4],
-    ['greta', short.globalId, 2],
+    ['franz', tipped.id, 6],
+    ['anna', tipped.id, 2],
+    ['clara', tipped.id, 3],
+    ['ines', tipped.id, 4],
+    ['greta', short.id, 2],
   ];
   for (const [handle, poolId, quantity] of joins) {
     const user = village.users[handle];
     const ctx = createContext(container, { id: user.id }, 'seed', 'seed');
-    await members.join(ctx, { poolId, quantity, idempotencyKey: randomUUID() });
+    await members.join(ctx, user.id, { poolId, quantity, idempotencyKey: randomUUID() });
   }
 }
 

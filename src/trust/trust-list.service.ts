@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { type Context, operationLoaders } from '../core/context';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
-import { badUserInput } from '../core/errors/graphql-errors';
+import { InvalidInputError } from '../core/errors/domain-errors';
 import {
   decodeCursor,
   emptyConnection,
@@ -202,5 +202,5 @@ function parseCursor(cursor: string): [string, string] {
 }
 
 function foreign() {
-  return badUserInput('The cursor does not belong to this list.');
+  return new InvalidInputError('The cursor does not belong to this list.');
 }

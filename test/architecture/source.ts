@@ -40,3 +40,12 @@ export function importsOf(file: string): Import[] {
   }
   return found;
 }
+
+/** `file:line: text` for each line of `files` that matches `pattern`. */
+export function linesMatching(files: readonly string[], pattern: RegExp): string[] {
+  return files.flatMap((file) =>
+    read(file)
+      .split('\n')
+      .flatMap((line, i) => (pattern.test(line) ? [`${file}:${i + 1}: ${line.trim()}`] : [])),
+  );
+}

@@ -1,15 +1,15 @@
 import type { AuthChecker } from 'type-graphql';
 import type { Context } from '../context';
-import { unauthenticated } from '../errors/graphql-errors';
+import { UnauthenticatedError } from '../errors/domain-errors';
 
 /** `@Authorized()` means signed in; finer rules (staff of this merchant) live in services. */
 export const authChecker: AuthChecker<Context> = ({ context }) => {
-  if (!context.viewer) throw unauthenticated();
+  if (!context.viewer) throw new UnauthenticatedError();
   return true;
 };
 
 /** The viewer's id, or an UNAUTHENTICATED error. */
 export function requireViewer(ctx: Context): string {
-  if (!ctx.viewer) throw unauthenticated();
+  if (!ctx.viewer) throw new UnauthenticatedError();
   return ctx.viewer.id;
 }

@@ -1,5 +1,3 @@
-import { GraphQLError } from 'graphql';
-
 /** Codes of GraphQL errors (as opposed to userErrors), in `extensions.code`. */
 export const ErrorCode = {
   Unauthenticated: 'UNAUTHENTICATED',
@@ -9,15 +7,3 @@ export const ErrorCode = {
   ServiceUnavailable: 'SERVICE_UNAVAILABLE',
   Internal: 'INTERNAL_SERVER_ERROR',
 } as const;
-
-export function unauthenticated(message = 'Sign in to do this.'): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.Unauthenticated } });
-}
-
-export function forbidden(message = 'You are not allowed to do this.'): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.Forbidden } });
-}
-
-export function badUserInput(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.BadUserInput, ...extensions } });
-}

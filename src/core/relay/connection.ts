@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
-import { badUserInput } from '../errors/graphql-errors';
+import { InvalidInputError } from '../errors/domain-errors';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -107,10 +107,12 @@ export function emptyConnection<T>(cls: ClassType): object {
 /** Validates page arguments: `first` or `last`, each 0..MAX_PAGE_SIZE; the default page holds DEFAULT_PAGE_SIZE. */
 export function pageWindow(args: PageArgs): { limit: number; backward: boolean } {
   const { first, last } = args;
-  if (first != null && last != null) throw badUserInput('Pass `first` or `last`, not both.');
+  if (first != null && last != null) throw new InvalidInputError('Pass `first` or `last`, not both.');
   const size = first ?? last ?? DEFAULT_PAGE_SIZE;
   if (size < 0 || size > MAX_PAGE_SIZE) {
-    throw badUserInput(`\`${first != null ? 'first' : 'last'}\` must be between 0 and ${MAX_PAGE_SIZE}.`);
+    throw new InvalidInputError(
+      `\`${first != null ? 'first' : 'last'}\` must be between 0 and ${MAX_PAGE_SIZE}.`,
+    );
   }
   return { limit: size, backward: last != null || (args.before != null && first == null) };
 }
@@ -127,5 +129,5 @@ export function decodeCursor(cursor: string): unknown[] {
   } catch {
     // fall through to the error below
   }
-  throw badUserInput(`"${cursor.slice(0, 64)}" is not a valid cursor.`);
+  throw new InvalidInputError(`"${cursor.slice(0, 64)}" is not a valid cursor.`);
 }

@@ -1,5 +1,4 @@
-import { badUserInput } from '../errors/graphql-errors';
-import { notFound } from '../errors/user-error';
+import { InvalidInputError } from '../errors/domain-errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -20,27 +19,19 @@ export function decodeGlobalId(globalId: string): DecodedId {
   const type = text.slice(0, sep);
   const id = text.slice(sep + 1);
   if (sep < 1 || !/^[A-Z][A-Za-z]+$/.test(type) || !UUID.test(id)) {
-    throw badUserInput(`"${globalId.slice(0, 64)}" is not a valid ID.`, { id: globalId.slice(0, 64) });
+    throw new InvalidInputError(`"${globalId.slice(0, 64)}" is not a valid ID.`, {
+      id: globalId.slice(0, 64),
+    });
   }
   return { type, id: id.toLowerCase() };
 }
 
 /**
- * The local id inside a global ID of the expected type; null for a well-formed ID of another type, which the
- * caller reports as not found, the same as an ID of the right type that names nothing.
+ * The one way to read an ID from the schema, used by resolvers only: the local id inside a global ID of the expected
+ * type; null for a well-formed ID of another type, which the service reports as not found, the same as an ID of the
+ * right type that names nothing. Services take local ids (null included) and never see global ones.
  */
 export function localId(globalId: string, expectedType: string): string | null {
   const decoded = decodeGlobalId(globalId);
   return decoded.type === expectedType ? decoded.id : null;
-}
-
-/**
- * The local id inside an input's global ID of the expected type, for services that take global IDs: a malformed
- * ID is BAD_USER_INPUT, a well-formed one of another type the userError NOT_FOUND on `field` (as is, later, one
- * that names nothing).
- */
-export function requireLocalId(globalId: string, type: string, field: string, noun: string): string {
-  const id = localId(globalId, type);
-  if (!id) throw notFound(field, noun);
-  return id;
 }

@@ -1,5 +1,5 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { badUserInput } from '../errors/graphql-errors';
+import { InvalidInputError } from '../errors/domain-errors';
 import {
   type ConnectionResult,
   type PageArgs,
@@ -98,7 +98,7 @@ function windowOf<T>(args: PageArgs, order: KeysetOrder<T>): Window {
   const cursor = backward ? args.before : args.after;
   const key = cursor ? decodeCursor(cursor) : null;
   if (key && key.length !== order.columns.length)
-    throw badUserInput('The cursor does not belong to this list.');
+    throw new InvalidInputError('The cursor does not belong to this list.');
   return { limit, backward, key, ascending: (order.direction === 'ASC') !== backward };
 }
 

@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { Injectable } from '../container';
 import type { Context } from '../context';
-import { badUserInput } from '../errors/graphql-errors';
+import { InvalidInputError } from '../errors/domain-errors';
 import { Node } from './node';
 import { NodeService } from './node.service';
 
@@ -26,7 +26,7 @@ export class NodeResolver {
     description: `Fetches objects by global ID, in the order given; null for each that does not exist or is hidden. At most ${MAX_NODES} IDs.`,
   })
   nodes(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: Context): Promise<Array<object | null>> {
-    if (ids.length > MAX_NODES) throw badUserInput(`At most ${MAX_NODES} IDs at once.`);
+    if (ids.length > MAX_NODES) throw new InvalidInputError(`At most ${MAX_NODES} IDs at once.`);
     return this.nodeService.fetch(ctx, ids);
   }
 }

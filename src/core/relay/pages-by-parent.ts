@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Database } from '../db/database';
-import { badUserInput } from '../errors/graphql-errors';
+import { InvalidInputError } from '../errors/domain-errors';
 import { decodeCursor, encodeCursor, type PageArgs, type PageInfo, pageWindow } from './connection';
 import { keysetPageInfo, trimPage } from './keyset';
 
@@ -64,7 +64,7 @@ async function fetchPages<R>(
   let seek = '';
   if (cursor) {
     const key = decodeCursor(cursor);
-    if (key.length !== 2) throw badUserInput('The cursor does not belong to this list.');
+    if (key.length !== 2) throw new InvalidInputError('The cursor does not belong to this list.');
     params.push(key[0], key[1]);
     seek = `AND (${list.columns.join(', ')}) ${ascending ? '>' : '<'} ($3::timestamptz, $4::uuid)`;
   }
