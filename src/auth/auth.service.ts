@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
-import { userError, UserErrorCode, UserFacingError } from '../core/errors/user-error';
+import { UserErrorCode, UserFacingError } from '../core/errors/user-error';
 import { validate } from '../core/validation';
 import { User } from '../users/user.entity';
-import { displayNameRule, handleRule } from '../users/user.service';
+import { displayNameRule, handleRule, UserService } from '../users/user.service';
 import { AccessTokens } from './access-tokens';
 import { hashPassword, verifyPassword } from './password';
 import { RefreshTokenService } from './refresh-token.service';
@@ -43,40 +43,21 @@ export class AuthService {
     private readonly accessTokens: AccessTokens,
     private readonly refreshTokens: RefreshTokenService,
     private readonly sessionVersions: SessionVersionService,
+    private readonly users: UserService,
   ) {}
 
   async signUp(input: z.input<typeof signUpRules>): Promise<Session> {
     const valid = validate(signUpRules, input);
     const passwordHash = await hashPassword(valid.password);
-    return this.db
-      .transaction(async (tx) => {
-        const clash = await tx
-          .getRepository(User)
-          .createQueryBuilder('u')
-          .where('u.email = :email OR u.handle = :handle', valid)
-          .getMany();
-        const errors = [];
-        if (clash.some((u) => u.email === valid.email))
-          errors.push(userError('email', UserErrorCode.Taken, 'An account with this email exists already.'));
-        if (clash.some((u) => u.handle === valid.handle))
-          errors.push(userError('handle', UserErrorCode.Taken, 'This handle is taken.'));
-        if (errors.length) throw new UserFacingError(errors);
-        const user = await tx.getRepository(User).save(
-          tx.getRepository(User).create({
-            email: valid.email,
-            handle: valid.handle,
-            displayName: valid.displayName,
-            passwordHash,
-          }),
-        );
-        return this.startSession(user);
-      })
-      .catch((error) => {
-        if ((error as { code?: string }).code === '23505') {
-          throw UserFacingError.of(null, UserErrorCode.Taken, 'This email or handle was taken a moment ago.');
-        }
-        throw error;
+    return this.db.transaction(async () => {
+      const user = await this.users.create({
+        email: valid.email,
+        handle: valid.handle,
+        displayName: valid.displayName,
+        passwordHash,
       });
+      return this.startSession(user);
+    });
   }
 
   async login(email: string, password: string): Promise<Session> {
@@ -121,7 +102,7 @@ export class AuthService {
 
   async endAllSessions(userId: string): Promise<void> {
     await this.db.transaction(async () => {
-      await this.db.repo(User).increment({ id: userId }, 'sessionVersion', 1);
+      await this.users.raiseSessionVersion(userId);
       await this.refreshTokens.revokeAll(userId);
       await this.sessionVersions.endedAfterCommit(userId);
     });

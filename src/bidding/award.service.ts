@@ -2,12 +2,11 @@ import type { Context } from '../core/context';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
 import { ForbiddenError } from '../core/errors/domain-errors';
-import { Order, OrderSource } from '../orders/order.entity';
+import { OrderService } from '../orders/order.service';
 import { winsAtDeadline } from './auction-rules';
 import { Bid } from './bid.entity';
 import { BiddingNoticeService } from './bidding-notice.service';
 import { DeadlineJobService } from './deadline-job.service';
-import type { Participant } from './pool-gateway.service';
 import { PriceRequest, PriceRequestStatus } from './price-request.entity';
 import { type LockedRequest, notFoundIn, PriceRequestService } from './price-request.service';
 
@@ -24,6 +23,7 @@ export class AwardService {
     private readonly requests: PriceRequestService,
     private readonly deadlines: DeadlineJobService,
     private readonly notices: BiddingNoticeService,
+    private readonly orders: OrderService,
   ) {}
 
   async accept(_ctx: Context, viewerId: string, bidId: string | null): Promise<PriceRequest> {
@@ -75,30 +75,20 @@ export class AwardService {
     if (!affected) return false;
     const buyers = await this.requests.participants(request.id);
     if (bid) {
-      await this.placeOrders(request, bid, buyers);
+      // One order per buyer, for that buyer's quantity, at the winning unit price, from the winning merchant.
+      await this.orders.placeForAward({
+        requestId: request.id,
+        title: request.title,
+        merchantId: bid.merchantId,
+        unitPriceMinor: bid.unitPriceMinor,
+        currency: bid.currency,
+        buyers,
+      });
       await this.notices.awarded(request, bid, buyers, actorId);
     } else {
       await this.notices.expired(request, buyers);
     }
     await this.requests.published(request.id);
     return true;
-  }
-
-  /** One order per buyer, for that buyer's quantity, at the winning unit price, from the winning merchant. */
-  private async placeOrders(request: PriceRequest, bid: Bid, buyers: Participant[]): Promise<void> {
-    if (!buyers.length) return;
-    await this.db.repo(Order).insert(
-      buyers.map((buyer) => ({
-        buyerId: buyer.buyerId,
-        merchantId: bid.merchantId,
-        productId: null,
-        title: request.title,
-        quantity: buyer.quantity,
-        unitPriceMinor: bid.unitPriceMinor,
-        currency: bid.currency,
-        source: OrderSource.PRICE_REQUEST,
-        sourceId: request.id,
-      })),
-    );
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
 import { NotificationSenderService } from '../notifications/notification-sender.service';
 import type { Bid } from './bid.entity';
-import type { Participant } from './pool-gateway.service';
+import type { Participant } from './price-request.service';
 import type { PriceRequest } from './price-request.entity';
 
 /**

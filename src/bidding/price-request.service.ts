@@ -13,7 +13,7 @@ import { rules, validate } from '../core/validation';
 import { BiddingNoticeService } from './bidding-notice.service';
 import { BiddingLoaders } from './bidding.loaders';
 import { DeadlineJobService } from './deadline-job.service';
-import { type Participant, PoolGatewayService } from './pool-gateway.service';
+import { PoolClosingService } from '../pools/pool-closing.service';
 import { PriceRequestParticipant } from './price-request-participant.entity';
 import { PriceRequest, PriceRequestStatus } from './price-request.entity';
 import { type PriceRequestChanged, priceRequestTopic, startingWith } from './price-request.events';
@@ -22,6 +22,12 @@ export interface PriceRequestFilter {
   status?: PriceRequestStatus[] | null;
   category?: string | null;
   region?: string | null;
+}
+
+/** One buyer of a price request and the quantity that buyer takes when it is awarded. */
+export interface Participant {
+  buyerId: string;
+  quantity: number;
 }
 
 /** A request as its buyer posts it. */
@@ -61,7 +67,7 @@ export class PriceRequestService {
     private readonly bus: EventBus,
     private readonly loaders: BiddingLoaders,
     private readonly deadlines: DeadlineJobService,
-    private readonly pools: PoolGatewayService,
+    private readonly pools: PoolClosingService,
     private readonly notices: BiddingNoticeService,
   ) {}
 
@@ -91,7 +97,7 @@ export class PriceRequestService {
     return this.db.transaction(async () => {
       const id = randomUUID();
       const participants: Participant[] = input.poolId
-        ? await this.pools.handOver(ctx, input.poolId, buyerId)
+        ? await this.pools.handOverToRequest(input.poolId, buyerId)
         : [{ buyerId, quantity: valid.quantity }];
       const request = await this.db.repo(PriceRequest).save(
         this.db.repo(PriceRequest).create({

@@ -25,7 +25,45 @@ export interface PlaceOrder {
   idempotencyKey: string;
 }
 
-/** Direct purchases, and who may see which orders. */
+/** One order line as the orders slice stores it; `source` and `sourceId` say what it came from. */
+interface OrderLine {
+  buyerId: string;
+  merchantId: string;
+  productId: string | null;
+  title: string;
+  quantity: number;
+  unitPriceMinor: number;
+  currency: string;
+  source: OrderSource;
+  sourceId: string | null;
+  idempotencyKey: string | null;
+}
+
+/** A successful pool's orders: one per member, for the member's quantity, at the pool's final unit price. */
+export interface PoolOrders {
+  poolId: string;
+  merchantId: string;
+  productId: string;
+  unitPriceMinor: number;
+  currency: string;
+  members: ReadonlyArray<{ buyerId: string; quantity: number }>;
+}
+
+/** An awarded price request's orders: one per buyer, titled as the request, from the winner, with no product. */
+export interface AwardOrders {
+  requestId: string;
+  title: string;
+  merchantId: string;
+  unitPriceMinor: number;
+  currency: string;
+  buyers: ReadonlyArray<{ buyerId: string; quantity: number }>;
+}
+
+/**
+ * Orders, the only writer of `orders`: a direct purchase (`place`), a pool that succeeded (`placeForPool`), an
+ * awarded price request (`placeForAward`), each a source of its own sharing one writer; and who may see which
+ * orders. Every source places its orders in the caller's transaction, so they commit with what caused them.
+ */
 @Injectable()
 export class OrderService {
   constructor(
@@ -51,8 +89,8 @@ export class OrderService {
       return await this.db.transaction(async () => {
         const product = await this.stock.take(productId, quantity);
         if (!product) throw await this.whyNotTaken(productId, quantity);
-        return this.db.repo(Order).save(
-          this.db.repo(Order).create({
+        const [order] = await this.write([
+          {
             buyerId,
             merchantId: product.merchantId,
             productId,
@@ -61,9 +99,11 @@ export class OrderService {
             unitPriceMinor: product.priceMinor,
             currency: product.currency,
             source: OrderSource.DIRECT,
+            sourceId: null,
             idempotencyKey,
-          }),
-        );
+          },
+        ]);
+        return order;
       });
     } catch (error) {
       const twin =
@@ -72,6 +112,49 @@ export class OrderService {
       if (twin) return replay(twin, productId, quantity);
       throw error;
     }
+  }
+
+  /**
+   * The orders of a pool that succeeded, titled as its product is now. At most one per member and pool, however
+   * often the pool's close runs; answers the buyers whose orders were placed by this call.
+   */
+  async placeForPool(pool: PoolOrders): Promise<string[]> {
+    const [product] = await this.db.query<{ title: string }>('SELECT title FROM products WHERE id = $1', [
+      pool.productId,
+    ]);
+    const orders = await this.write(
+      pool.members.map((member) => ({
+        buyerId: member.buyerId,
+        merchantId: pool.merchantId,
+        productId: pool.productId,
+        title: product.title,
+        quantity: member.quantity,
+        unitPriceMinor: pool.unitPriceMinor,
+        currency: pool.currency,
+        source: OrderSource.POOL,
+        sourceId: pool.poolId,
+        idempotencyKey: null,
+      })),
+    );
+    return orders.map((o) => o.buyerId!);
+  }
+
+  /** The orders of an awarded price request. */
+  async placeForAward(award: AwardOrders): Promise<void> {
+    await this.write(
+      award.buyers.map((buyer) => ({
+        buyerId: buyer.buyerId,
+        merchantId: award.merchantId,
+        productId: null,
+        title: award.title,
+        quantity: buyer.quantity,
+        unitPriceMinor: award.unitPriceMinor,
+        currency: award.currency,
+        source: OrderSource.PRICE_REQUEST,
+        sourceId: award.requestId,
+        idempotencyKey: null,
+      })),
+    );
   }
 
   /** The orders of `owner`, newest first, when the owner's order-history audience includes the viewer. */
@@ -97,6 +180,47 @@ export class OrderService {
         return buyer && (await this.policy.canSee(ctx, buyer, 'orderHistory')) ? order : null;
       }),
     );
+  }
+
+  /**
+   * The one writer of orders: every line in one statement. A pool's member never gets a second order of the pool
+   * (the unique index on source and buyer; such a line is skipped), and a reused idempotency key fails the
+   * statement (23505), which `place` answers.
+   */
+  private async write(lines: OrderLine[]): Promise<Order[]> {
+    if (lines.length === 0) return [];
+    const column = <K extends keyof OrderLine>(key: K) => lines.map((line) => line[key]);
+    const rows = await this.db.query<{
+      id: string;
+      status: Order['status'];
+      createdAt: Date;
+      buyerId: string;
+    }>(
+      `INSERT INTO orders (buyer_id, merchant_id, product_id, title, quantity, unit_price_minor, currency, source,
+                           source_id, idempotency_key)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::varchar[], $5::int[], $6::int[], $7::char(3)[],
+                            $8::order_source[], $9::uuid[], $10::varchar[])
+       ON CONFLICT (source_id, buyer_id) WHERE source = 'POOL' DO NOTHING
+       RETURNING id, status, created_at AS "createdAt", buyer_id AS "buyerId"`,
+      [
+        column('buyerId'),
+        column('merchantId'),
+        column('productId'),
+        column('title'),
+        column('quantity'),
+        column('unitPriceMinor'),
+        column('currency'),
+        column('source'),
+        column('sourceId'),
+        column('idempotencyKey'),
+      ],
+    );
+    // One call places at most one order per buyer (a pool's members, a request's buyers, one direct purchase).
+    const placed = new Map(rows.map((row) => [row.buyerId, row]));
+    return lines.flatMap((line) => {
+      const row = placed.get(line.buyerId);
+      return row ? [this.db.repo(Order).create({ ...line, ...row })] : [];
+    });
   }
 
   private async whyNotTaken(productId: string, quantity: number): Promise<UserFacingError> {

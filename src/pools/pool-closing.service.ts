@@ -4,6 +4,7 @@ import { UserErrorCode, UserFacingError } from '../core/errors/user-error';
 import { JobQueue } from '../core/jobs/job-queue';
 import { toGlobalId } from '../core/relay/global-id';
 import { NotificationSenderService } from '../notifications/notification-sender.service';
+import { OrderService } from '../orders/order.service';
 import { ProductStockService } from '../catalog/product-stock.service';
 import { GroupBuyPool, PoolStatus } from './pool.entity';
 import { PoolEvents } from './pool.events';
@@ -14,6 +15,15 @@ export const CLOSE_QUEUE = 'pool_close';
 export interface CloseJob {
   poolId: string;
 }
+
+/** A member of a pool and the units they committed. */
+export interface PoolMember {
+  buyerId: string;
+  quantity: number;
+}
+
+/** The statuses in which a pool may give way to a price request: below or at its tipping point, not sold out. */
+const HANDED_OVER_FROM = [PoolStatus.OPEN, PoolStatus.TIPPED];
 
 type ClosedRow = Pick<
   GroupBuyPool,
@@ -43,6 +53,7 @@ export class PoolClosingService {
     private readonly jobs: JobQueue,
     private readonly stock: ProductStockService,
     private readonly notifications: NotificationSenderService,
+    private readonly orders: OrderService,
     private readonly events: PoolEvents,
   ) {}
 
@@ -82,21 +93,22 @@ export class PoolClosingService {
       }
       const price = unitPriceAt(row.listPriceMinor, row.tiers, row.committed);
       await this.db.query('UPDATE pools SET final_unit_price_minor = $2 WHERE id = $1', [row.id, price]);
-      const buyers = await this.db.query<{ buyer_id: string }>(
-        `INSERT INTO orders (buyer_id, merchant_id, product_id, title, quantity, unit_price_minor, currency, source, source_id)
-         SELECT m.user_id, $2, $3, p.title, m.quantity, $4, $5, 'POOL', $1
-           FROM pool_memberships m JOIN products p ON p.id = $3
-          WHERE m.pool_id = $1
-         ON CONFLICT (source_id, buyer_id) WHERE source = 'POOL' DO NOTHING
-         RETURNING buyer_id`,
-        [row.id, row.merchantId, row.productId, price, row.currency],
+      const members = await this.db.query<{ buyerId: string; quantity: number }>(
+        'SELECT user_id AS "buyerId", quantity FROM pool_memberships WHERE pool_id = $1',
+        [row.id],
       );
+      const buyers = await this.orders.placeForPool({
+        poolId: row.id,
+        merchantId: row.merchantId,
+        productId: row.productId,
+        unitPriceMinor: price,
+        currency: row.currency,
+        members,
+      });
       await this.stock.release(row.productId, row.capacity - row.committed);
-      await this.notifications.sendToMany(
-        buyers.map((b) => b.buyer_id),
-        'POOL_SUCCEEDED',
-        { poolId: toGlobalId('GroupBuyPool', row.id) },
-      );
+      await this.notifications.sendToMany(buyers, 'POOL_SUCCEEDED', {
+        poolId: toGlobalId('GroupBuyPool', row.id),
+      });
       return row;
     });
     if (closed) {
@@ -134,6 +146,42 @@ export class PoolClosingService {
         actorId,
       );
       await this.events.changed(poolId);
+    });
+  }
+
+  /**
+   * Gives the pool over to a price request its members post together, in the request's transaction: the pool,
+   * locked, must be OPEN or TIPPED before its deadline and `requestedBy` one of its members; it is then cancelled
+   * (reason PRICE_REQUEST: its stock goes back, its members are told why), and its members with their quantities
+   * are answered, to become the request's buyers.
+   */
+  async handOverToRequest(poolId: string, requestedBy: string): Promise<PoolMember[]> {
+    return this.db.transaction(async () => {
+      const [pool] = await this.db.query<{ status: PoolStatus; open: boolean }>(
+        'SELECT status, deadline > clock_timestamp() AS open FROM pools WHERE id = $1 FOR UPDATE',
+        [poolId],
+      );
+      if (!pool) throw UserFacingError.of('poolId', UserErrorCode.NotFound, 'There is no pool with this ID.');
+      const members = await this.db.query<PoolMember>(
+        'SELECT user_id AS "buyerId", quantity FROM pool_memberships WHERE pool_id = $1 ORDER BY created_at, user_id',
+        [poolId],
+      );
+      if (!members.some((m) => m.buyerId === requestedBy)) {
+        throw UserFacingError.of(
+          'poolId',
+          UserErrorCode.Forbidden,
+          'Only a member of the pool can ask for its price.',
+        );
+      }
+      if (!HANDED_OVER_FROM.includes(pool.status) || !pool.open) {
+        throw UserFacingError.of(
+          'poolId',
+          UserErrorCode.NotOpen,
+          'Only an open or tipped pool can ask for a price.',
+        );
+      }
+      await this.cancel(poolId, requestedBy, 'PRICE_REQUEST');
+      return members;
     });
   }
 

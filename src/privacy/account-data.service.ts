@@ -7,6 +7,7 @@ import { SessionVersionService } from '../auth/session-version.service';
 import { Declarations } from '../core/declarations';
 import type { ErasureOptions, Row } from '../core/personal-data';
 import { peopleIn, shapeRows } from './personal-data';
+import { UserService } from '../users/user.service';
 import { PrivacyEvents } from './privacy.events';
 
 export const EXPORT_FORMAT = 'dorfmarkt-export/1';
@@ -23,6 +24,7 @@ export class AccountDataService {
     private readonly container: Container,
     private readonly declarations: Declarations,
     private readonly sessionVersions: SessionVersionService,
+    private readonly users: UserService,
   ) {}
 
   /** Everything stored about the user as one JSON document, in one snapshot. */
@@ -61,7 +63,7 @@ export class AccountDataService {
   ): Promise<void> {
     await this.confirmPassword(userId, password);
     await this.db.transaction(async () => {
-      await this.db.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [userId]);
+      await this.users.lock(userId);
       for (const section of this.declarations.personalData()) {
         const erase =
           typeof section.erase === 'function'
@@ -69,7 +71,7 @@ export class AccountDataService {
             : section.erase;
         if (typeof erase === 'string') await this.db.query(erase, [userId]);
       }
-      await this.db.query('DELETE FROM users WHERE id = $1', [userId]);
+      await this.users.remove(userId);
       await this.sessionVersions.endedAfterCommit(userId);
       await this.events.accountDeleted({ userId });
     });

@@ -5,7 +5,8 @@ import { Database } from '../core/db/database';
 import type { ConnectionResult, PageArgs } from '../core/relay/connection';
 import { paginate } from '../core/relay/keyset';
 import { validate } from '../core/validation';
-import { User } from '../users/user.entity';
+import type { User } from '../users/user.entity';
+import { UserService } from '../users/user.service';
 import { ConsentEvent } from './consent-event.entity';
 import { Preferences } from './preferences.entity';
 import { PrivacyLoaders } from './privacy.loaders';
@@ -52,6 +53,7 @@ export class PrivacyService {
     private readonly db: Database,
     private readonly events: PrivacyEvents,
     private readonly loaders: PrivacyLoaders,
+    private readonly users: UserService,
   ) {}
 
   /**
@@ -60,12 +62,8 @@ export class PrivacyService {
    */
   async updateSettings(_ctx: Context, userId: string, changes: SettingChanges): Promise<PrivacySettings> {
     return this.db.transaction(async () => {
-      const user = await this.db
-        .repo(User)
-        .createQueryBuilder('u')
-        .setLock('pessimistic_write')
-        .where('u.id = :userId', { userId })
-        .getOneOrFail();
+      const user = await this.users.lock(userId);
+      if (!user) throw new Error(`user ${userId} vanished while signed in`);
       const changed = PRIVACY_SETTINGS.filter(
         ({ column }) => changes[column] != null && changes[column] !== user[column],
       );
@@ -79,7 +77,7 @@ export class PrivacyService {
         })),
       );
       const values = Object.fromEntries(changed.map(({ column }) => [column, changes[column]]));
-      await this.db.repo(User).update(userId, values);
+      await this.users.changeSettings(userId, values);
       await this.events.settingsChanged({ userId, settings: changed.map((s) => s.name) });
       return PrivacySettings.of({ ...user, ...values });
     });

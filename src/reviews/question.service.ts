@@ -1,16 +1,14 @@
 import { z } from 'zod';
-import type { EntityManager } from 'typeorm';
 import type { Context } from '../core/context';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
-import { EventBus } from '../core/pubsub/event-bus';
 import { UserErrorCode, UserFacingError } from '../core/errors/user-error';
 import type { ConnectionResult, PageArgs } from '../core/relay/connection';
 import { paginate } from '../core/relay/keyset';
 import { rules, validate } from '../core/validation';
 import { MerchantService } from '../catalog/merchant.service';
 import { Product } from '../catalog/product.entity';
-import { Notification } from '../notifications/notification.entity';
+import { NotificationSenderService } from '../notifications/notification-sender.service';
 import { Answer } from './answer.entity';
 import { Question } from './question.entity';
 
@@ -29,7 +27,7 @@ const VOTE_VALUE: Record<AnswerVoteValue, number> = { UP: 1, DOWN: -1, NONE: 0 }
 export class QuestionService {
   constructor(
     private readonly db: Database,
-    private readonly bus: EventBus,
+    private readonly sender: NotificationSenderService,
     private readonly merchants: MerchantService,
   ) {}
 
@@ -58,7 +56,7 @@ export class QuestionService {
       );
       await tx.query('UPDATE questions SET answer_count = answer_count + 1 WHERE id = $1', [question.id]);
       if (question.authorId && question.authorId !== authorId)
-        await this.notifyAsker(tx, question, answer, authorId);
+        await this.notifyAsker(question, answer, authorId);
       return answer;
     });
   }
@@ -109,18 +107,12 @@ export class QuestionService {
     });
   }
 
-  private async notifyAsker(tx: EntityManager, question: Question, answer: Answer, answererId: string) {
-    const repo = tx.getRepository(Notification);
-    const notification = await repo.save(
-      repo.create({
-        recipientId: question.authorId!,
-        actorId: answererId,
-        kind: QUESTION_ANSWERED,
-        data: { questionId: question.id, answerId: answer.id, productId: question.productId },
-      }),
-    );
-    await this.db.afterCommit(() =>
-      this.bus.publish(`notifications:${notification.recipientId}`, { id: notification.id }),
+  private async notifyAsker(question: Question, answer: Answer, answererId: string) {
+    await this.sender.send(
+      question.authorId!,
+      QUESTION_ANSWERED,
+      { questionId: question.id, answerId: answer.id, productId: question.productId },
+      answererId,
     );
   }
 }

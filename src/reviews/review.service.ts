@@ -41,10 +41,10 @@ export class ReviewService {
   async write(_ctx: Context, authorId: string, productId: string | null, input: ReviewText): Promise<Review> {
     const valid = validate(reviewRules, input);
     return this.db.transaction(async (tx) => {
-      await this.lockProduct(tx, productId, 'productId');
+      await this.lockProduct(productId, 'productId');
       const repo = tx.getRepository(Review);
       const existing = await repo.findOneBy({ productId: productId!, authorId });
-      const residual = await this.aggregates.apply(tx, {
+      const residual = await this.aggregates.apply({
         productId: productId!,
         authorId,
         from: existing?.rating ?? null,
@@ -62,10 +62,10 @@ export class ReviewService {
     await this.db.transaction(async (tx) => {
       const found = await this.find(tx, reviewId);
       if (found.authorId !== actorId) throw new ForbiddenError('Only the author may delete a review.');
-      await this.lockProduct(tx, found.productId, 'reviewId');
+      await this.lockProduct(found.productId, 'reviewId');
       const review = await tx.getRepository(Review).findOneBy({ id: found.id });
       if (!review) return;
-      await this.aggregates.apply(tx, {
+      await this.aggregates.apply({
         productId: review.productId,
         authorId: review.authorId,
         from: review.rating,
@@ -111,10 +111,8 @@ export class ReviewService {
     return review;
   }
 
-  private async lockProduct(tx: EntityManager, productId: string | null, field: string): Promise<void> {
-    const [row] = productId
-      ? await tx.query('SELECT id FROM products WHERE id = $1 FOR UPDATE', [productId])
-      : [];
-    if (!row) throw UserFacingError.of(field, UserErrorCode.NotFound, 'There is no such product.');
+  private async lockProduct(productId: string | null, field: string): Promise<void> {
+    const [locked] = productId ? await this.aggregates.lockProducts([productId]) : [];
+    if (!locked) throw UserFacingError.of(field, UserErrorCode.NotFound, 'There is no such product.');
   }
 }

@@ -76,20 +76,20 @@ export const reviewPersonalData: PersonalDataSection[] = [
 async function deleteReviews({ db, container, userId }: ErasureContext): Promise<void> {
   const aggregates = container.get(RatingAggregateService);
   await db.transaction(async (tx) => {
-    const locked = await tx.query<Array<{ id: string }>>(
-      `SELECT id FROM products WHERE id IN (SELECT product_id FROM reviews WHERE author_id = $1)
-        ORDER BY id FOR UPDATE`,
+    const reviewed = await tx.query<Array<{ id: string }>>(
+      'SELECT DISTINCT product_id AS id FROM reviews WHERE author_id = $1',
       [userId],
     );
+    const locked = await aggregates.lockProducts(reviewed.map((p) => p.id));
     const reviews = await tx.query<
       Array<{ id: string; product_id: string; rating: number; residual: number }>
     >(
       `SELECT id, product_id, rating, residual FROM reviews
         WHERE author_id = $1 AND product_id = ANY($2::uuid[]) ORDER BY product_id`,
-      [userId, locked.map((p) => p.id)],
+      [userId, locked],
     );
     for (const review of reviews) {
-      await aggregates.apply(tx, {
+      await aggregates.apply({
         productId: review.product_id,
         authorId: userId,
         from: review.rating,
