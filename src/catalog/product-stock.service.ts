@@ -12,14 +12,16 @@ export interface TakenStock {
 }
 
 /**
- * A product's stock, changed only by conditional updates, so that concurrent buyers never take more than there
- * is: a take either fits whole or changes nothing.
+ * A product's stock: the only writer of `products.stock`, for every slice that sells (orders) or holds units for a
+ * sale to come (pools; auctions next). Changed only by conditional updates, so that concurrent buyers never take
+ * more than there is: a take or a reservation either fits whole or changes nothing. `stock` is what is free to
+ * sell; a reservation leaves it until released or sold.
  */
 @Injectable()
 export class ProductStockService {
   constructor(private readonly db: Database) {}
 
-  /** Takes `quantity` units; null when the product does not exist or has fewer left. */
+  /** Takes `quantity` units for a sale now; null when the product does not exist or has fewer left. */
   async take(productId: string, quantity: number): Promise<TakenStock | null> {
     const [taken] = await this.db.query<TakenStock>(
       `WITH taken AS (
@@ -31,7 +33,15 @@ export class ProductStockService {
     return taken ?? null;
   }
 
-  /** Puts `quantity` units back. */
+  /**
+   * Holds `quantity` units for a sale that is decided later (a pool's capacity), until `release` gives back what
+   * was not sold; false when the product does not exist or has fewer left.
+   */
+  async reserve(productId: string, quantity: number): Promise<boolean> {
+    return (await this.take(productId, quantity)) !== null;
+  }
+
+  /** Puts `quantity` units back: reserved units not sold, or sold units returned. */
   async release(productId: string, quantity: number): Promise<void> {
     if (quantity <= 0) return;
     await this.db.query(`UPDATE products SET stock = stock + $2, updated_at = now() WHERE id = $1`, [

@@ -73,7 +73,7 @@ export class PoolService {
     await this.requireStaff(product.merchantId, viewerId, 'Only the merchant’s staff can create its pools.');
     const tiers = checkPoolInput(input, product);
     return this.db.transaction(async () => {
-      if (!(await this.stock.take(product.id, input.capacity))) {
+      if (!(await this.stock.reserve(product.id, input.capacity))) {
         const left = (await this.stock.left(product.id)) ?? 0;
         throw UserFacingError.of(
           'capacity',
