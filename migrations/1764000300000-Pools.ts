@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { applyPoolRules } from '../src/pools/sql/pool-rules';
 
 export class Pools1764000300000 implements MigrationInterface {
   name = 'Pools1764000300000';
@@ -128,116 +129,15 @@ export class Pools1764000300000 implements MigrationInterface {
             ALTER TABLE "pool_memberships"
             ADD CONSTRAINT "FK_7f6f02e25152291775b2d2ed311" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE NO ACTION
         `);
-    // Hand-written: the pool's hot path. Joins and leaves run as one statement each (an autocommit
-    // transaction), so the pool row's lock is held only while PostgreSQL works, never across a round trip
-    // to the API. Every change of a pool's committed quantity happens under that lock.
-    await queryRunner.query(`
-            CREATE FUNCTION pool_status_for(committed integer, tipping_point integer, capacity integer)
-            RETURNS pool_status LANGUAGE sql IMMUTABLE AS $$
-              SELECT CASE WHEN committed >= capacity THEN 'SOLD_OUT'::pool_status
-                          WHEN committed >= tipping_point THEN 'TIPPED'::pool_status
-                          ELSE 'OPEN'::pool_status END
-            $$
-        `);
-    // Applies a batch of joins to one pool, in order, each accepted or refused on its own. A join is
-    // refused whole when it does not fit; its idempotency key is kept only when it took effect.
-    await queryRunner.query(`
-            CREATE FUNCTION pool_join(p_pool uuid, p_users uuid[], p_quantities integer[], p_keys text[])
-            RETURNS TABLE (r_user uuid, r_outcome text, r_quantity integer, r_joined_at timestamptz, r_left integer)
-            LANGUAGE plpgsql AS $$
-            DECLARE
-              pool pools%ROWTYPE;
-              previous integer;
-              delta integer;
-              key_pool uuid;
-              key_quantity integer;
-              changed boolean := false;
-            BEGIN
-              SELECT * INTO pool FROM pools WHERE id = p_pool FOR UPDATE;
-              FOR i IN 1 .. coalesce(array_length(p_users, 1), 0) LOOP
-                r_user := p_users[i];
-                r_quantity := NULL;
-                r_joined_at := NULL;
-                r_left := pool.capacity - pool.committed;
-                IF pool.id IS NULL THEN
-                  r_outcome := 'NOT_FOUND';
-                  RETURN NEXT;
-                  CONTINUE;
-                END IF;
-                INSERT INTO pool_join_keys (user_id, idempotency_key, pool_id, quantity)
-                  VALUES (p_users[i], p_keys[i], p_pool, p_quantities[i])
-                  ON CONFLICT DO NOTHING;
-                IF NOT FOUND THEN
-                  SELECT k.pool_id, k.quantity INTO key_pool, key_quantity FROM pool_join_keys k
-                   WHERE k.user_id = p_users[i] AND k.idempotency_key = p_keys[i];
-                  r_outcome := CASE WHEN key_pool = p_pool AND key_quantity = p_quantities[i]
-                                    THEN 'REPLAYED' ELSE 'KEY_REUSED' END;
-                  SELECT m.quantity, m.created_at INTO r_quantity, r_joined_at FROM pool_memberships m
-                   WHERE m.pool_id = p_pool AND m.user_id = p_users[i];
-                  RETURN NEXT;
-                  CONTINUE;
-                END IF;
-                previous := NULL;
-                SELECT m.quantity INTO previous FROM pool_memberships m
-                 WHERE m.pool_id = p_pool AND m.user_id = p_users[i];
-                delta := p_quantities[i] - coalesce(previous, 0);
-                r_outcome := CASE
-                  WHEN pool.deadline <= clock_timestamp() THEN 'DEADLINE_PASSED'
-                  WHEN pool.status NOT IN ('OPEN', 'TIPPED', 'SOLD_OUT') THEN 'NOT_OPEN'
-                  WHEN p_quantities[i] > pool.capacity THEN 'ABOVE_CAPACITY'
-                  WHEN pool.committed + delta <= pool.capacity THEN 'JOINED'
-                  WHEN pool.committed >= pool.capacity THEN 'SOLD_OUT'
-                  ELSE 'CAPACITY_EXCEEDED' END;
-                IF r_outcome = 'JOINED' THEN
-                  INSERT INTO pool_memberships AS m (pool_id, user_id, quantity)
-                    VALUES (p_pool, p_users[i], p_quantities[i])
-                    ON CONFLICT (pool_id, user_id) DO UPDATE SET quantity = EXCLUDED.quantity, updated_at = now()
-                    RETURNING m.quantity, m.created_at INTO r_quantity, r_joined_at;
-                  changed := changed OR delta <> 0 OR previous IS NULL;
-                  pool.committed := pool.committed + delta;
-                  pool.member_count := pool.member_count + CASE WHEN previous IS NULL THEN 1 ELSE 0 END;
-                ELSE
-                  DELETE FROM pool_join_keys k WHERE k.user_id = p_users[i] AND k.idempotency_key = p_keys[i];
-                END IF;
-                r_left := pool.capacity - pool.committed;
-                RETURN NEXT;
-              END LOOP;
-              IF changed THEN
-                UPDATE pools SET committed = pool.committed, member_count = pool.member_count,
-                       status = pool_status_for(pool.committed, pool.tipping_point, pool.capacity),
-                       revision = revision + 1, updated_at = now()
-                 WHERE id = p_pool;
-              END IF;
-            END
-            $$
-        `);
-    // Takes one member out of a pool before its deadline; the status may fall back (SOLD_OUT → TIPPED → OPEN).
-    await queryRunner.query(`
-            CREATE FUNCTION pool_leave(p_pool uuid, p_user uuid) RETURNS text LANGUAGE plpgsql AS $$
-            DECLARE
-              pool pools%ROWTYPE;
-              gone integer;
-            BEGIN
-              SELECT * INTO pool FROM pools WHERE id = p_pool FOR UPDATE;
-              IF NOT FOUND THEN RETURN 'NOT_FOUND'; END IF;
-              IF pool.deadline <= clock_timestamp() THEN RETURN 'DEADLINE_PASSED'; END IF;
-              IF pool.status NOT IN ('OPEN', 'TIPPED', 'SOLD_OUT') THEN RETURN 'NOT_OPEN'; END IF;
-              DELETE FROM pool_memberships WHERE pool_id = p_pool AND user_id = p_user RETURNING quantity INTO gone;
-              IF NOT FOUND THEN RETURN 'NOT_A_MEMBER'; END IF;
-              UPDATE pools SET committed = committed - gone, member_count = member_count - 1,
-                     status = pool_status_for(committed - gone, tipping_point, capacity),
-                     revision = revision + 1, updated_at = now()
-               WHERE id = p_pool;
-              RETURN 'LEFT';
-            END
-            $$
-        `);
+    // The pool's hot path: joins and leaves as SQL functions, kept in src/pools/sql/ and applied from there.
+    await applyPoolRules(queryRunner);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP FUNCTION pool_leave(uuid, uuid)`);
     await queryRunner.query(`DROP FUNCTION pool_join(uuid, uuid[], integer[], text[])`);
     await queryRunner.query(`DROP FUNCTION pool_status_for(integer, integer, integer)`);
+    await queryRunner.query(`DROP FUNCTION pool_joinable(pool_status)`);
     await queryRunner.query(`
             ALTER TABLE "pool_memberships" DROP CONSTRAINT "FK_7f6f02e25152291775b2d2ed311"
         `);

@@ -8,6 +8,7 @@ import { ErasedBuyers1764000520000 } from './1764000520000-ErasedBuyers';
 import { RateLimits1764000600000 } from './1764000600000-RateLimits';
 import { MillisecondTimestamps1764000900000 } from './1764000900000-MillisecondTimestamps';
 import { CoveringReviewIndex1764001000000 } from './1764001000000-CoveringReviewIndex';
+import { PoolRulesFromFiles1764001300000 } from './1764001300000-PoolRulesFromFiles';
 
 /** Every migration, in order. CI checks that they match the entities. */
 export const migrations: Function[] = [
@@ -21,4 +22,5 @@ export const migrations: Function[] = [
   RateLimits1764000600000,
   MillisecondTimestamps1764000900000,
   CoveringReviewIndex1764001000000,
+  PoolRulesFromFiles1764001300000,
 ];

@@ -6,7 +6,7 @@ import { toGlobalId } from '../core/relay/global-id';
 import { NotificationSenderService } from '../notifications/notification-sender.service';
 import { OrderService } from '../orders/order.service';
 import { ProductStockService } from '../catalog/product-stock.service';
-import { GroupBuyPool, PoolStatus } from './pool.entity';
+import { GROWING_STATUSES, GroupBuyPool, JOINABLE_SQL, PoolStatus } from './pool.entity';
 import { PoolEvents } from './pool.events';
 import { unitPriceAt } from './pricing';
 
@@ -21,9 +21,6 @@ export interface PoolMember {
   buyerId: string;
   quantity: number;
 }
-
-/** The statuses in which a pool may give way to a price request: below or at its tipping point, not sold out. */
-const HANDED_OVER_FROM = [PoolStatus.OPEN, PoolStatus.TIPPED];
 
 type ClosedRow = Pick<
   GroupBuyPool,
@@ -65,7 +62,7 @@ export class PoolClosingService {
   /** Queues the close of every pool whose deadline passed while no instance ran; the close itself is idempotent. */
   async scheduleOverdue(): Promise<number> {
     const overdue = await this.db.query<{ id: string; deadline: Date }>(
-      `SELECT id, deadline FROM pools WHERE status IN ('OPEN', 'TIPPED', 'SOLD_OUT') AND deadline <= now()`,
+      `SELECT id, deadline FROM pools WHERE status IN ${JOINABLE_SQL} AND deadline <= now()`,
     );
     for (const pool of overdue) await this.schedule(pool);
     return overdue.length;
@@ -81,7 +78,7 @@ export class PoolClosingService {
         `WITH closed AS (
            UPDATE pools SET status = CASE WHEN status = 'OPEN' THEN 'FAILED'::pool_status ELSE 'SUCCEEDED'::pool_status END,
                   closed_at = now(), revision = revision + 1, updated_at = now()
-            WHERE id = $1 AND status IN ('OPEN', 'TIPPED', 'SOLD_OUT') AND deadline <= clock_timestamp()
+            WHERE id = $1 AND status IN ${JOINABLE_SQL} AND deadline <= clock_timestamp()
            RETURNING ${RETURNING})
          SELECT * FROM closed`,
         [poolId],
@@ -128,7 +125,7 @@ export class PoolClosingService {
       const [row] = await this.db.query<ClosedRow>(
         `WITH cancelled AS (
            UPDATE pools SET status = 'CANCELLED', closed_at = now(), revision = revision + 1, updated_at = now()
-            WHERE id = $1 AND status IN ('OPEN', 'TIPPED', 'SOLD_OUT') AND deadline > clock_timestamp()
+            WHERE id = $1 AND status IN ${JOINABLE_SQL} AND deadline > clock_timestamp()
            RETURNING ${RETURNING})
          SELECT * FROM cancelled`,
         [poolId],
@@ -173,7 +170,7 @@ export class PoolClosingService {
           'Only a member of the pool can ask for its price.',
         );
       }
-      if (!HANDED_OVER_FROM.includes(pool.status) || !pool.open) {
+      if (!GROWING_STATUSES.includes(pool.status) || !pool.open) {
         throw UserFacingError.of(
           'poolId',
           UserErrorCode.NotOpen,
@@ -199,7 +196,7 @@ export class PoolClosingService {
   private async rescheduleIfEarly(poolId: string): Promise<void> {
     const [early] = await this.db.query<{ id: string; deadline: Date }>(
       `SELECT id, deadline FROM pools
-        WHERE id = $1 AND status IN ('OPEN', 'TIPPED', 'SOLD_OUT') AND deadline > clock_timestamp()`,
+        WHERE id = $1 AND status IN ${JOINABLE_SQL} AND deadline > clock_timestamp()`,
       [poolId],
     );
     if (early) await this.schedule(early);

@@ -9,7 +9,7 @@ import { AudiencePolicy } from '../privacy/audience.policy';
 import { TrustScoreService } from '../trust/trust-score.service';
 import { User } from '../users/user.entity';
 import { UserLoaders } from '../users/user.loaders';
-import type { GroupBuyPool } from './pool.entity';
+import { type GroupBuyPool, JOINABLE_SQL } from './pool.entity';
 import { PoolEvents } from './pool.events';
 import { PoolJoinBatcherService, type JoinOutcome } from './pool-join-batcher.service';
 import { PoolMembership } from './pool-membership.entity';
@@ -90,7 +90,7 @@ export class PoolMembershipService {
   async leaveAll(userId: string): Promise<void> {
     const open = await this.db.query<{ pool_id: string }>(
       `SELECT m.pool_id FROM pool_memberships m JOIN pools p ON p.id = m.pool_id
-        WHERE m.user_id = $1 AND p.status IN ('OPEN', 'TIPPED', 'SOLD_OUT') AND p.deadline > now()`,
+        WHERE m.user_id = $1 AND p.status IN ${JOINABLE_SQL} AND p.deadline > now()`,
       [userId],
     );
     for (const { pool_id: poolId } of open) {

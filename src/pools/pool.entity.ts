@@ -25,8 +25,22 @@ export enum PoolStatus {
   CANCELLED = 'CANCELLED',
 }
 
-/** The statuses in which a pool takes joins and leaves (until its deadline). */
+/**
+ * The statuses in which a pool takes joins and leaves (until its deadline), and is still to close. The one list:
+ * SQL statements read it as JOINABLE_SQL, the PL/pgSQL rules as pool_joinable(status) (src/pools/sql/pool-rules.ts).
+ */
 export const JOINABLE_STATUSES = [PoolStatus.OPEN, PoolStatus.TIPPED, PoolStatus.SOLD_OUT];
+
+/** The statuses in which a pool still has room to grow: not sold out, not ended. */
+export const GROWING_STATUSES = [PoolStatus.OPEN, PoolStatus.TIPPED];
+
+/** Statuses as a SQL list, e.g. `('OPEN', 'TIPPED')`, for `status IN ${statusList(…)}`. */
+export function statusList(statuses: readonly PoolStatus[]): string {
+  return `(${statuses.map((status) => `'${status}'`).join(', ')})`;
+}
+
+/** JOINABLE_STATUSES as a SQL list. */
+export const JOINABLE_SQL = statusList(JOINABLE_STATUSES);
 
 registerEnumType(PoolStatus, {
   name: 'PoolStatus',

@@ -1,4 +1,5 @@
 import type { ErasureContext, PersonalDataSection } from '../core/personal-data';
+import { JOINABLE_SQL } from './pool.entity';
 import { PoolClosingService } from './pool-closing.service';
 import { PoolEvents } from './pool.events';
 import { PoolMembershipService } from './pool-membership.service';
@@ -36,7 +37,7 @@ export const poolPersonalData: PersonalDataSection[] = [
 async function leavePools({ db, container, userId }: ErasureContext): Promise<void> {
   const overdue = await db.query<{ poolId: string }>(
     `SELECT m.pool_id AS "poolId" FROM pool_memberships m JOIN pools p ON p.id = m.pool_id
-      WHERE m.user_id = $1 AND p.status IN ('OPEN', 'TIPPED', 'SOLD_OUT') AND p.deadline <= clock_timestamp()
+      WHERE m.user_id = $1 AND p.status IN ${JOINABLE_SQL} AND p.deadline <= clock_timestamp()
       ORDER BY m.pool_id`,
     [userId],
   );

@@ -1,5 +1,6 @@
 import type { Context } from '../core/context';
 import type { Database } from '../core/db/database';
+import { GROWING_STATUSES, statusList } from '../pools/pool.entity';
 import { AudiencePolicy } from '../privacy/audience.policy';
 import { TrustScoreService } from '../trust/trust-score.service';
 import type { Signal } from './recommend';
@@ -55,7 +56,7 @@ export const friendsInPools: SignalSource = async ({ ctx, db, viewer }) => {
             EXISTS (SELECT 1 FROM r1 WHERE r1.id = m.user_id) AS direct
        FROM pool_memberships m JOIN pools p ON p.id = m.pool_id JOIN users u ON u.id = m.user_id
       WHERE m.user_id IN (SELECT id FROM reach) AND m.user_id <> :viewerId
-        AND p.status IN ('OPEN', 'TIPPED') AND p.deadline > now() AND ${visible.where}
+        AND p.status IN ${statusList(GROWING_STATUSES)} AND p.deadline > now() AND ${visible.where}
       ORDER BY p.product_id, m.user_id LIMIT :limit`,
     { ...visible.parameters, viewerId: viewer.id, limit: LIMIT },
   );
