@@ -1,5 +1,5 @@
 import jwt from 'jsonwebtoken';
-import { signUp } from '../helpers/factories';
+import { createUser } from '../helpers/factories';
 import { countStatements } from '../helpers/sql-counter';
 import { startTestServer, TEST_JWT_SECRET, type TestServer } from '../helpers/server';
 
@@ -72,7 +72,7 @@ describe('accounts', () => {
   });
 
   it('refuses a duplicate email or handle with TAKEN', async () => {
-    const first = await signUp(server.gql, 'taken_one');
+    const first = await createUser(server, { handle: 'taken_one' });
     const sameEmail = await server.gql(SIGN_UP, {
       input: {
         email: first.email.toUpperCase(),
@@ -98,7 +98,7 @@ describe('accounts', () => {
   });
 
   it('answers a wrong password and an unknown email with the same error', async () => {
-    const user = await signUp(server.gql);
+    const user = await createUser(server);
     const wrongPassword = await server.gql(LOGIN, {
       input: { email: user.email, password: 'wrong password!' },
     });
@@ -112,7 +112,7 @@ describe('accounts', () => {
   });
 
   it('refuses a forged or expired token with UNAUTHENTICATED', async () => {
-    const user = await signUp(server.gql);
+    const user = await createUser(server);
     const { sub } = jwt.decode(user.token) as { sub: string };
     const forged = jwt.sign({ sv: 0 }, 'some-other-secret-of-enough-length-000', {
       subject: sub,
@@ -130,15 +130,18 @@ describe('accounts', () => {
   });
 
   it('stops access tokens at once when the user logs out everywhere', async () => {
-    const user = await signUp(server.gql);
+    const user = await createUser(server);
     expect((await server.gql(ME, {}, user.token)).data.me.handle).toBe(user.handle);
-    const res = await server.gql(LOGOUT, { input: { refreshToken: user.refreshToken, everywhere: true } });
+    const { refreshToken } = (
+      await server.gql(LOGIN, { input: { email: user.email, password: user.password } })
+    ).data.login;
+    const res = await server.gql(LOGOUT, { input: { refreshToken, everywhere: true } });
     expect(res.data.logout.userErrors).toEqual([]);
     expect((await server.gql(ME, {}, user.token)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('checks a token it has seen before without asking the database', async () => {
-    const user = await signUp(server.gql);
+    const user = await createUser(server);
     expect((await server.gql(`{ __typename }`, {}, user.token)).data).toEqual({ __typename: 'Query' });
     const statements = countStatements();
     try {
@@ -152,7 +155,7 @@ describe('accounts', () => {
   });
 
   it('shows id, handle and display name by handle to anyone, and null for an unknown handle', async () => {
-    const user = await signUp(server.gql, 'public_face');
+    const user = await createUser(server, { handle: 'public_face' });
     const found = await server.gql(
       `query { user(handle: "Public_Face") { id handle displayName } nobody: user(handle: "nobody_here") { id } }`,
     );
@@ -163,7 +166,7 @@ describe('accounts', () => {
   });
 
   it('updates the signed-in profile and requires a token to do so', async () => {
-    const user = await signUp(server.gql);
+    const user = await createUser(server);
     const anonymous = await server.gql(UPDATE_PROFILE, { input: { bio: 'Hello' } });
     expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     const updated = await server.gql(

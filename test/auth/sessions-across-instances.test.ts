@@ -1,5 +1,5 @@
 import { createTestDatabase } from '../helpers/database';
-import { signUp, type TestUser } from '../helpers/factories';
+import { createUser, type TestUser } from '../helpers/factories';
 import { type ServerProcess, spawnServer } from '../helpers/process';
 import { type GraphQLClient, graphqlClient } from '../helpers/server';
 
@@ -29,11 +29,21 @@ describe('ending sessions across server instances', () => {
     await Promise.all([a?.stop(), b?.stop()]);
   });
 
-  /** Signs up on A and uses the token on both, so that both instances remember the session version. */
-  async function knownEverywhere(): Promise<TestUser> {
-    const user = await signUp(onA);
-    for (const gql of [onA, onB]) expect((await gql(ME, {}, user.token)).data.me.handle).toBe(user.handle);
-    return user;
+  /**
+   * A user signed in on A (with a refresh token to log out with), whose token is used on both, so that both
+   * instances remember the session version.
+   */
+  async function knownEverywhere(): Promise<TestUser & { refreshToken: string }> {
+    const user = await createUser(a);
+    const login = await onA(LOGIN, { input: { email: user.email, password: user.password } });
+    const signedIn = {
+      ...user,
+      token: login.data.login.accessToken,
+      refreshToken: login.data.login.refreshToken,
+    };
+    for (const gql of [onA, onB])
+      expect((await gql(ME, {}, signedIn.token)).data.me.handle).toBe(user.handle);
+    return signedIn;
   }
 
   it('refuses the old token on the other instance right after a logout everywhere', async () => {
@@ -83,6 +93,6 @@ async function refusedWithin(gql: GraphQLClient, token: string, ms: number): Pro
 }
 
 const ME = `query { me { handle } }`;
-const LOGIN = `mutation ($input: LoginInput!) { login(input: $input) { accessToken userErrors { code } } }`;
+const LOGIN = `mutation ($input: LoginInput!) { login(input: $input) { accessToken refreshToken userErrors { code } } }`;
 const LOGOUT = `mutation ($input: LogoutInput!) { logout(input: $input) { userErrors { field message code } } }`;
 const DELETE = `mutation ($input: DeleteMyAccountInput!) { deleteMyAccount(input: $input) { userErrors { field code } } }`;

@@ -1,16 +1,8 @@
-import { signUp, type TestUser } from '../helpers/factories';
-import {
-  ACCEPT_BID,
-  createMerchant,
-  createRequest,
-  eventually,
-  globalIdOf,
-  localIdOf,
-  placeBid,
-  rows,
-  type TestMerchant,
-} from '../helpers/bidding-factories';
+import { toGlobalId } from '../../src/core/relay/global-id';
+import { type TestUser, createUser, createShop, type TestShop } from '../helpers/factories';
+import { ACCEPT_BID, createRequest, eventually, placeBid } from '../helpers/bidding-factories';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { dbId, rows } from '../helpers/database';
 
 /** Soft close in seconds: a bid in the last 2 seconds moves the deadline to 4 seconds after it. */
 const WINDOW = 2;
@@ -23,7 +15,7 @@ describe('closing price requests', () => {
   let buyer: TestUser;
   let alice: TestUser;
   let bob: TestUser;
-  let alicesShop: TestMerchant;
+  let alicesShop: TestShop;
 
   beforeAll(async () => {
     server = await startTestServer({
@@ -33,19 +25,16 @@ describe('closing price requests', () => {
         MIN_BID_DECREMENT: DECREMENT,
       },
     });
-    [buyer, alice, bob] = await Promise.all([1, 2, 3].map(() => signUp(server.gql)));
-    alicesShop = await createMerchant(server.databaseUrl, [alice]);
-    await createMerchant(server.databaseUrl, [bob]);
+    [buyer, alice, bob] = await Promise.all([1, 2, 3].map(() => createUser(server)));
+    alicesShop = await createShop(server, { staff: [alice] });
+    await createShop(server, { staff: [bob] });
   });
   afterAll(() => server.close());
 
   const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
   const statusOf = async (requestId: string) =>
-    (
-      await rows(server.databaseUrl, 'SELECT status FROM price_requests WHERE id = $1', [
-        localIdOf(requestId),
-      ])
-    )[0].status as string;
+    (await rows(server.databaseUrl, 'SELECT status FROM price_requests WHERE id = $1', [dbId(requestId)]))[0]
+      .status as string;
   const closed = (requestId: string) =>
     eventually(
       async () => ((await statusOf(requestId)) === 'OPEN' ? null : statusOf(requestId)),
@@ -57,13 +46,13 @@ describe('closing price requests', () => {
       server.databaseUrl,
       `SELECT buyer_id, merchant_id, product_id, title, quantity, unit_price_minor, currency, source, status
        FROM orders WHERE source_id = $1`,
-      [localIdOf(requestId)],
+      [dbId(requestId)],
     );
   const noticesOf = (requestId: string) =>
     rows(
       server.databaseUrl,
       `SELECT recipient_id, kind FROM notifications WHERE data->>'requestId' = $1 ORDER BY kind`,
-      [localIdOf(requestId)],
+      [dbId(requestId)],
     );
 
   describe('at the deadline', () => {
@@ -105,8 +94,8 @@ describe('closing price requests', () => {
       });
       expect(await ordersOf(request.id)).toEqual([
         {
-          buyer_id: localIdOf(buyer.id),
-          merchant_id: alicesShop.id,
+          buyer_id: dbId(buyer.id),
+          merchant_id: alicesShop.dbId,
           product_id: null,
           title: 'Bergkäse für das Vereinsfest',
           quantity: 12,
@@ -117,8 +106,8 @@ describe('closing price requests', () => {
         },
       ]);
       expect(await noticesOf(request.id)).toEqual([
-        { recipient_id: localIdOf(alice.id), kind: 'BID_WON' },
-        { recipient_id: localIdOf(buyer.id), kind: 'PRICE_REQUEST_AWARDED' },
+        { recipient_id: dbId(alice.id), kind: 'BID_WON' },
+        { recipient_id: dbId(buyer.id), kind: 'PRICE_REQUEST_AWARDED' },
       ]);
       const loser = await server.gql(
         `query ($id: ID!) { priceRequest(id: $id) { awardedBid { id } bestBid { unitPrice { amount } } } }`,
@@ -136,7 +125,7 @@ describe('closing price requests', () => {
       expect(await closed(unwanted.id)).toBe('EXPIRED');
       expect(await ordersOf(tooDear.id)).toEqual([]);
       expect(await noticesOf(tooDear.id)).toEqual([
-        { recipient_id: localIdOf(buyer.id), kind: 'PRICE_REQUEST_EXPIRED' },
+        { recipient_id: dbId(buyer.id), kind: 'PRICE_REQUEST_EXPIRED' },
       ]);
       const late = await placeBid(server.gql, bob, tooDear.id, '4.00');
       expect(late.payload.userErrors).toEqual([
@@ -169,9 +158,9 @@ describe('closing price requests', () => {
     const [award] = await rows(
       server.databaseUrl,
       'SELECT closed_at, deadline, awarded_bid_id FROM price_requests WHERE id = $1',
-      [localIdOf(request.id)],
+      [dbId(request.id)],
     );
-    expect(award.awarded_bid_id).toBe(localIdOf(second.payload.bid.id));
+    expect(award.awarded_bid_id).toBe(dbId(second.payload.bid.id));
     expect(award.closed_at.getTime()).toBeGreaterThanOrEqual(award.deadline.getTime());
   });
 
@@ -211,9 +200,9 @@ describe('closing price requests', () => {
       userErrors: [],
     });
     expect(await ordersOf(request.id)).toEqual([
-      expect.objectContaining({ merchant_id: alicesShop.id, quantity: 3, unit_price_minor: 1200 }),
+      expect.objectContaining({ merchant_id: alicesShop.dbId, quantity: 3, unit_price_minor: 1200 }),
     ]);
-    expect(await noticesOf(request.id)).toEqual([{ recipient_id: localIdOf(alice.id), kind: 'BID_WON' }]);
+    expect(await noticesOf(request.id)).toEqual([{ recipient_id: dbId(alice.id), kind: 'BID_WON' }]);
 
     const again = await server.gql(ACCEPT_BID, { input: { bidId: dear.payload.bid.id } }, buyer.token);
     expect(again.data.acceptBid.userErrors).toEqual([
@@ -228,7 +217,7 @@ describe('closing price requests', () => {
     await rows(
       server.databaseUrl,
       `UPDATE price_requests SET deadline = now() - interval '1 second' WHERE id = $1`,
-      [localIdOf(request.id)],
+      [dbId(request.id)],
     );
     const late = await server.gql(ACCEPT_BID, { input: { bidId: bid.payload.bid.id } }, buyer.token);
     expect(late.data.acceptBid.userErrors).toEqual([
@@ -240,7 +229,7 @@ describe('closing price requests', () => {
     ]);
     const missing = await server.gql(
       ACCEPT_BID,
-      { input: { bidId: globalIdOf('Bid', '00000000-0000-4000-8000-000000000000') } },
+      { input: { bidId: toGlobalId('Bid', '00000000-0000-4000-8000-000000000000') } },
       buyer.token,
     );
     expect(missing.data.acceptBid.userErrors).toEqual([
@@ -251,7 +240,7 @@ describe('closing price requests', () => {
   it('refuses an accept by a merchant, even the bidder, or by a stranger, with FORBIDDEN', async () => {
     const request = await createRequest(server.gql, buyer);
     const bid = await placeBid(server.gql, alice, request.id, '12.00');
-    const stranger = await signUp(server.gql);
+    const stranger = await createUser(server);
     for (const who of [alice, bob, stranger]) {
       const res = await server.gql(ACCEPT_BID, { input: { bidId: bid.payload.bid.id } }, who.token);
       expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');

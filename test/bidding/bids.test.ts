@@ -1,30 +1,23 @@
-import { signUp, type TestUser } from '../helpers/factories';
-import {
-  createMerchant,
-  createRequest,
-  globalIdOf,
-  placeBid,
-  rows,
-  CANCEL_REQUEST,
-  localIdOf,
-  type TestMerchant,
-} from '../helpers/bidding-factories';
+import { toGlobalId } from '../../src/core/relay/global-id';
+import { type TestUser, createUser, createShop, type TestShop } from '../helpers/factories';
+import { createRequest, placeBid, CANCEL_REQUEST } from '../helpers/bidding-factories';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { dbId, rows } from '../helpers/database';
 
 describe('placing bids', () => {
   let server: TestServer;
   let buyer: TestUser;
   let alice: TestUser;
   let bob: TestUser;
-  let bobsShop: TestMerchant;
+  let bobsShop: TestShop;
 
   beforeAll(async () => {
     server = await startTestServer();
-    buyer = await signUp(server.gql);
-    alice = await signUp(server.gql);
-    bob = await signUp(server.gql);
-    await createMerchant(server.databaseUrl, [alice]);
-    bobsShop = await createMerchant(server.databaseUrl, [bob]);
+    buyer = await createUser(server);
+    alice = await createUser(server);
+    bob = await createUser(server);
+    await createShop(server, { staff: [alice] });
+    bobsShop = await createShop(server, { staff: [bob] });
   });
   afterAll(() => server.close());
 
@@ -73,7 +66,7 @@ describe('placing bids', () => {
     const stored = await rows(
       server.databaseUrl,
       'SELECT unit_price_minor FROM bids WHERE request_id = $1 ORDER BY created_at',
-      [localIdOf(request.id)],
+      [dbId(request.id)],
     );
     expect(stored.map((r) => r.unit_price_minor)).toEqual([1000, 999, 998]);
   });
@@ -126,7 +119,7 @@ describe('placing bids', () => {
       expect.objectContaining({ field: ['input', 'note'], code: 'TOO_LONG' }),
     ]);
     expect(
-      await rows(server.databaseUrl, 'SELECT id FROM bids WHERE request_id = $1', [localIdOf(request.id)]),
+      await rows(server.databaseUrl, 'SELECT id FROM bids WHERE request_id = $1', [dbId(request.id)]),
     ).toEqual([]);
   });
 
@@ -144,7 +137,7 @@ describe('placing bids', () => {
     await rows(
       server.databaseUrl,
       `UPDATE price_requests SET deadline = now() - interval '1 second' WHERE id = $1`,
-      [localIdOf(due.id)],
+      [dbId(due.id)],
     );
     expect((await placeBid(server.gql, alice, due.id, '5.00')).payload.userErrors).toEqual([
       {
@@ -156,7 +149,7 @@ describe('placing bids', () => {
   });
 
   it('answers NOT_FOUND for an ID naming no request and BAD_USER_INPUT for a malformed one', async () => {
-    const nowhere = globalIdOf('PriceRequest', '00000000-0000-4000-8000-000000000000');
+    const nowhere = toGlobalId('PriceRequest', '00000000-0000-4000-8000-000000000000');
     expect((await placeBid(server.gql, alice, nowhere, '5.00')).payload.userErrors).toEqual([
       {
         field: ['input', 'requestId'],
@@ -182,7 +175,7 @@ describe('placing bids', () => {
 
     it('refuses a bid from someone who works for no merchant (a buyer) with FORBIDDEN', async () => {
       const request = await createRequest(server.gql, buyer);
-      const other = await signUp(server.gql);
+      const other = await createUser(server);
       for (const who of [buyer, other]) {
         const { errors, payload } = await placeBid(server.gql, who, request.id, '5.00');
         expect(payload).toBeNull();
@@ -191,8 +184,8 @@ describe('placing bids', () => {
     });
 
     it('refuses a bid by the buyer’s own merchant on the buyer’s request', async () => {
-      const seller = await signUp(server.gql);
-      await createMerchant(server.databaseUrl, [seller]);
+      const seller = await createUser(server);
+      await createShop(server, { staff: [seller] });
       const own = await createRequest(server.gql, seller);
       const { errors } = await placeBid(server.gql, seller, own.id, '5.00');
       expect(errors?.[0]).toEqual(
@@ -204,9 +197,9 @@ describe('placing bids', () => {
     });
 
     it('lets staff of several merchants bid only when they name one they work for', async () => {
-      const both = await signUp(server.gql);
-      await createMerchant(server.databaseUrl, [both]);
-      const second = await createMerchant(server.databaseUrl, [both]);
+      const both = await createUser(server);
+      await createShop(server, { staff: [both] });
+      const second = await createShop(server, { staff: [both] });
       const request = await createRequest(server.gql, buyer);
       expect((await placeBid(server.gql, both, request.id, '7.00')).payload.userErrors).toEqual([
         {
@@ -215,20 +208,20 @@ describe('placing bids', () => {
           message: 'You work for several merchants: say which one bids.',
         },
       ]);
-      const named = await placeBid(server.gql, both, request.id, '7.00', { merchantId: second.globalId });
+      const named = await placeBid(server.gql, both, request.id, '7.00', { merchantId: second.id });
       expect(named.payload.userErrors).toEqual([]);
-      const other = await placeBid(server.gql, both, request.id, '6.00', { merchantId: bobsShop.globalId });
+      const other = await placeBid(server.gql, both, request.id, '6.00', { merchantId: bobsShop.id });
       expect(other.errors?.[0].extensions?.code).toBe('FORBIDDEN');
       const missing = await placeBid(server.gql, both, request.id, '6.00', {
-        merchantId: globalIdOf('Merchant', '00000000-0000-4000-8000-000000000000'),
+        merchantId: toGlobalId('Merchant', '00000000-0000-4000-8000-000000000000'),
       });
       expect(missing.payload.userErrors).toEqual([
         { field: ['input', 'merchantId'], code: 'NOT_FOUND', message: 'There is no merchant with this ID.' },
       ]);
       const stored = await rows(server.databaseUrl, 'SELECT merchant_id FROM bids WHERE request_id = $1', [
-        localIdOf(request.id),
+        dbId(request.id),
       ]);
-      expect(stored).toEqual([{ merchant_id: second.id }]);
+      expect(stored).toEqual([{ merchant_id: second.dbId }]);
     });
   });
 });

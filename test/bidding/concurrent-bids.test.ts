@@ -1,6 +1,7 @@
-import { signUpMany } from '../helpers/factories';
-import { createMerchant, createRequest, localIdOf, placeBid, rows } from '../helpers/bidding-factories';
+import { createRequest, placeBid } from '../helpers/bidding-factories';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { createUsers, createShop } from '../helpers/factories';
+import { dbId, rows } from '../helpers/database';
 
 describe('concurrent bids', () => {
   let server: TestServer;
@@ -10,8 +11,8 @@ describe('concurrent bids', () => {
   afterAll(() => server.close());
 
   it('ends with one consistent best bid, each stored bid having beaten the best when it was stored', async () => {
-    const [buyer, ...staff] = await signUpMany(server.gql, 6, 'cb');
-    const merchants = await Promise.all(staff.map((member) => createMerchant(server.databaseUrl, [member])));
+    const [buyer, ...staff] = await createUsers(server, 6, 'cb');
+    const merchants = await Promise.all(staff.map((member) => createShop(server, { staff: [member] })));
     const request = await createRequest(server.gql, buyer);
 
     // 6 rounds of 5 merchants bidding at once, at prices that overlap, so that many bids race for the same best.
@@ -24,7 +25,7 @@ describe('concurrent bids', () => {
     const results = await Promise.all(
       attempts.map(async ({ member, price }) => ({
         price,
-        merchantId: merchants[staff.indexOf(member)].id,
+        merchantId: merchants[staff.indexOf(member)].dbId,
         ...(await placeBid(server.gql, member, request.id, (price / 100).toFixed(2))),
       })),
     );
@@ -39,7 +40,7 @@ describe('concurrent bids', () => {
     const stored = await rows<{ id: string; merchant_id: string; unit_price_minor: number }>(
       server.databaseUrl,
       'SELECT id, merchant_id, unit_price_minor FROM bids WHERE request_id = $1 ORDER BY created_at, id',
-      [localIdOf(request.id)],
+      [dbId(request.id)],
     );
     expect(stored.length).toBe(accepted.length);
     expect(stored.map((b) => [b.merchant_id, b.unit_price_minor]).sort()).toEqual(
@@ -54,7 +55,7 @@ describe('concurrent bids', () => {
     const [state] = await rows(
       server.databaseUrl,
       'SELECT best_bid_id, best_bid_minor FROM price_requests WHERE id = $1',
-      [localIdOf(request.id)],
+      [dbId(request.id)],
     );
     expect(state).toEqual({ best_bid_id: lowest.id, best_bid_minor: lowest.unit_price_minor });
     // Every refused bid was too high for the best bid at some moment: never below the final best.

@@ -1,26 +1,14 @@
-import { signUp, type TestUser } from '../helpers/factories';
+import { type TestUser, createUser, createShop } from '../helpers/factories';
 import {
   ACCEPT_BID,
   CANCEL_REQUEST,
   CREATE_REQUEST,
-  createMerchant,
-  localIdOf,
   placeBid,
   requestInput,
-  rows,
 } from '../helpers/bidding-factories';
-import {
-  CREATE_POOL,
-  JOIN_POOL,
-  POOL,
-  STANDARD_TIERS,
-  inSeconds,
-  insertShop,
-  key,
-} from '../helpers/pools-factories';
+import { CREATE_POOL, JOIN_POOL, POOL, STANDARD_TIERS, inSeconds, key } from '../helpers/pools-factories';
 import { startTestServer, type TestServer } from '../helpers/server';
-
-const asMember = (u: TestUser) => ({ id: localIdOf(u.id), globalId: u.id, handle: u.handle, token: u.token });
+import { dbId, rows } from '../helpers/database';
 
 describe('group price requests', () => {
   let server: TestServer;
@@ -31,11 +19,11 @@ describe('group price requests', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    members = await Promise.all([1, 2, 3].map(() => signUp(server.gql)));
-    const [poolSeller] = await Promise.all([signUp(server.gql)]);
-    [outsider, merchantStaff] = await Promise.all([signUp(server.gql), signUp(server.gql)]);
-    await createMerchant(server.databaseUrl, [merchantStaff]);
-    const shop = await insertShop(server.databaseUrl, { staff: [asMember(poolSeller)], stock: 100 });
+    members = await Promise.all([1, 2, 3].map(() => createUser(server)));
+    const [poolSeller] = await Promise.all([createUser(server)]);
+    [outsider, merchantStaff] = await Promise.all([createUser(server), createUser(server)]);
+    await createShop(server, { staff: [merchantStaff] });
+    const shop = await createShop(server, { staff: [poolSeller], stock: 100 });
     const created = await server.gql(
       CREATE_POOL,
       { input: { productId: shop.product, tiers: STANDARD_TIERS, capacity: 50, deadline: inSeconds(3600) } },
@@ -76,7 +64,7 @@ describe('group price requests', () => {
       server.databaseUrl,
       `SELECT recipient_id FROM notifications WHERE kind = 'POOL_CANCELLED' AND data->>'reason' = 'PRICE_REQUEST' ORDER BY recipient_id`,
     );
-    expect(told.map((r) => r.recipient_id)).toEqual(members.map((m) => localIdOf(m.id)).sort());
+    expect(told.map((r) => r.recipient_id)).toEqual(members.map((m) => dbId(m.id)).sort());
     const again = await server.gql(CREATE_REQUEST, { input: input(poolId) }, members[1].token);
     expect(again.data.createPriceRequest.userErrors).toEqual([
       expect.objectContaining({ field: ['input', 'poolId'], code: 'NOT_OPEN' }),
@@ -84,9 +72,9 @@ describe('group price requests', () => {
     const [stored] = await rows(
       server.databaseUrl,
       'SELECT pool_id, quantity FROM price_requests WHERE id = $1',
-      [localIdOf(request.id)],
+      [dbId(request.id)],
     );
-    expect(stored).toEqual({ pool_id: localIdOf(poolId), quantity: 10 });
+    expect(stored).toEqual({ pool_id: dbId(poolId), quantity: 10 });
 
     const bid = await placeBid(server.gql, merchantStaff, request.id, '0.80');
     const asMember = await server.gql(
@@ -117,25 +105,25 @@ describe('group price requests', () => {
     const orders = await rows(
       server.databaseUrl,
       'SELECT buyer_id, quantity, unit_price_minor, title FROM orders WHERE source_id = $1 ORDER BY quantity',
-      [localIdOf(request.id)],
+      [dbId(request.id)],
     );
     expect(orders).toEqual(
       [
-        { buyer_id: localIdOf(members[2].id), quantity: 2 },
-        { buyer_id: localIdOf(members[0].id), quantity: 3 },
-        { buyer_id: localIdOf(members[1].id), quantity: 5 },
+        { buyer_id: dbId(members[2].id), quantity: 2 },
+        { buyer_id: dbId(members[0].id), quantity: 3 },
+        { buyer_id: dbId(members[1].id), quantity: 5 },
       ].map((o) => ({ ...o, unit_price_minor: 80, title: 'Saatkartoffeln' })),
     );
     const notices = await rows(
       server.databaseUrl,
       `SELECT recipient_id, kind FROM notifications WHERE data->>'requestId' = $1 ORDER BY kind, recipient_id`,
-      [localIdOf(request.id)],
+      [dbId(request.id)],
     );
     expect(notices).toEqual(
       [
-        { recipient_id: localIdOf(merchantStaff.id), kind: 'BID_WON' },
+        { recipient_id: dbId(merchantStaff.id), kind: 'BID_WON' },
         ...[members[1], members[2]].map((m) => ({
-          recipient_id: localIdOf(m.id),
+          recipient_id: dbId(m.id),
           kind: 'PRICE_REQUEST_AWARDED',
         })),
       ].sort((x, y) => x.kind.localeCompare(y.kind) || x.recipient_id.localeCompare(y.recipient_id)),

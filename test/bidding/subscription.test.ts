@@ -1,11 +1,6 @@
-import { signUp, type TestUser } from '../helpers/factories';
-import {
-  ACCEPT_BID,
-  createMerchant,
-  createRequest,
-  globalIdOf,
-  placeBid,
-} from '../helpers/bidding-factories';
+import { toGlobalId } from '../../src/core/relay/global-id';
+import { type TestUser, createUser, createShop } from '../helpers/factories';
+import { ACCEPT_BID, createRequest, placeBid } from '../helpers/bidding-factories';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { connectSocket } from '../helpers/ws-client';
 
@@ -48,9 +43,9 @@ describe('priceRequestUpdated', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    [buyer, alice, bob, stranger] = await Promise.all([1, 2, 3, 4].map(() => signUp(server.gql)));
-    await createMerchant(server.databaseUrl, [alice]);
-    await createMerchant(server.databaseUrl, [bob]);
+    [buyer, alice, bob, stranger] = await Promise.all([1, 2, 3, 4].map(() => createUser(server)));
+    await createShop(server, { staff: [alice] });
+    await createShop(server, { staff: [bob] });
   });
   afterAll(async () => {
     await Promise.all(sockets.map((s) => s.close()));
@@ -153,7 +148,7 @@ describe('priceRequestUpdated', () => {
   });
 
   it('answers an unknown request with an error', async () => {
-    const sub = subscribe(buyer.token, globalIdOf('PriceRequest', '00000000-0000-4000-8000-000000000000'));
+    const sub = subscribe(buyer.token, toGlobalId('PriceRequest', '00000000-0000-4000-8000-000000000000'));
     const message = await sub.next(10_000);
     expect(message.errors?.[0]).toEqual(
       expect.objectContaining({

@@ -1,17 +1,9 @@
 import { JobQueue } from '../../src/core/jobs/job-queue';
 import { createLogger } from '../../src/core/logger';
 import { DEADLINE_QUEUE } from '../../src/bidding/deadline-job.service';
-import { createTestDatabase } from '../helpers/database';
-import { signUp, type TestUser } from '../helpers/factories';
-import {
-  ACCEPT_BID,
-  createMerchant,
-  createRequest,
-  eventually,
-  localIdOf,
-  placeBid,
-  rows,
-} from '../helpers/bidding-factories';
+import { createTestDatabase, dbId, rows } from '../helpers/database';
+import { type TestUser, createUsers, createShop } from '../helpers/factories';
+import { ACCEPT_BID, createRequest, eventually, placeBid } from '../helpers/bidding-factories';
 import { spawnServer, type ServerProcess } from '../helpers/process';
 import { graphqlClient, type GraphQLClient } from '../helpers/server';
 import { connectSocket } from '../helpers/ws-client';
@@ -34,9 +26,9 @@ describe('price requests on two server instances', () => {
   });
 
   it('awards each request once, whatever the jobs run twice and the buyer accepts at the deadline on both', async () => {
-    const [buyer, alice, bob]: TestUser[] = [await signUp(a), await signUp(b), await signUp(a)];
-    await createMerchant(databaseUrl, [alice]);
-    await createMerchant(databaseUrl, [bob]);
+    const [buyer, alice, bob]: TestUser[] = await createUsers({ databaseUrl }, 3);
+    await createShop({ databaseUrl }, { staff: [alice] });
+    await createShop({ databaseUrl }, { staff: [bob] });
     const deadline = new Date(Date.now() + 4000);
     const requests = [];
     for (let i = 0; i < 6; i++) {
@@ -63,7 +55,7 @@ describe('price requests on two server instances', () => {
     await queue.start();
     for (const request of requests) {
       for (let copy = 0; copy < 3; copy++) {
-        await queue.schedule(DEADLINE_QUEUE, { requestId: localIdOf(request.id) }, deadline);
+        await queue.schedule(DEADLINE_QUEUE, { requestId: dbId(request.id) }, deadline);
       }
     }
     await queue.stop();
@@ -96,7 +88,7 @@ describe('price requests on two server instances', () => {
       expect(accepts.filter((x) => x.i === i && !x.result.userErrors.length).length).toBeLessThanOrEqual(1);
     }
 
-    const ids = requests.map((r) => localIdOf(r.id));
+    const ids = requests.map((r) => dbId(r.id));
     await eventually(
       async () =>
         (
@@ -121,7 +113,7 @@ describe('price requests on two server instances', () => {
       [ids],
     );
     expect(awarded).toEqual(
-      ids.map((id, i) => ({ id, status: 'AWARDED', awarded_bid_id: localIdOf(best[i]), orders: 1, won: 1 })),
+      ids.map((id, i) => ({ id, status: 'AWARDED', awarded_bid_id: dbId(best[i]), orders: 1, won: 1 })),
     );
   });
 });

@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
-import { signUp } from '../helpers/factories';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { describeInBrowser, launchBrowser, type OfflineContext, offlineContext, screenshot } from './browser';
 import { EDITORS, replaceEditorText, resultOf } from './explorer-page';
+import { createUser } from '../helpers/factories';
 
 describeInBrowser('the GraphiQL explorer in a browser', () => {
   let server: TestServer;
@@ -44,7 +44,7 @@ describeInBrowser('the GraphiQL explorer in a browser', () => {
   });
 
   it('runs a query typed into it, signed in with the token from the header editor', async () => {
-    const greta = await signUp(server.gql);
+    const greta = await createUser(server);
     await page.getByRole('button', { name: 'New tab' }).click();
 
     await replaceEditorText(page, EDITORS.operation, 'query Who { me { handle } }', 'type');

@@ -1,18 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
-import { signUp, type TestUser } from '../helpers/factories';
+import { type TestUser, createUser } from '../helpers/factories';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { describeInBrowser, launchBrowser, type OfflineContext, offlineContext, screenshot } from './browser';
 import { EDITORS, replaceEditorText, resultOf } from './explorer-page';
-import { createPoolThroughApi, joinPoolThroughApi, schemaHasPools } from './pool-fixtures';
+import { createPoolThroughApi, joinPoolThroughApi } from './pool-fixtures';
 
-if (!schemaHasPools) {
-  process.stderr.write(
-    '\nPool page browser tests skipped: the schema has no poolUpdated subscription yet.\n',
-  );
-}
-const describePools = schemaHasPools ? describeInBrowser : describe.skip;
-
-describePools('the live pool page in a browser', () => {
+describeInBrowser('the live pool page in a browser', () => {
   let server: TestServer;
   let browser: Browser;
   let merchant: TestUser;
@@ -25,9 +18,9 @@ describePools('the live pool page in a browser', () => {
   beforeAll(async () => {
     [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
     [merchant, buyer, walker] = [
-      await signUp(server.gql),
-      await signUp(server.gql),
-      await signUp(server.gql),
+      await createUser(server),
+      await createUser(server),
+      await createUser(server),
     ];
     ({ poolId } = await createPoolThroughApi(server.gql, merchant));
     // Two browsers (separate contexts: no shared storage) watching the same pool.

@@ -1,7 +1,7 @@
-import { createMerchant, createProduct, uuidOf } from '../helpers/catalog-factories';
-import { signUp, type TestUser } from '../helpers/factories';
+import { createMerchant, createProduct } from '../helpers/catalog-factories';
+import { type TestUser, createUser } from '../helpers/factories';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { sql } from '../helpers/database';
+import { sql, dbId } from '../helpers/database';
 
 describe('merchants and products', () => {
   let server: TestServer;
@@ -10,7 +10,7 @@ describe('merchants and products', () => {
   let stranger: TestUser;
   beforeAll(async () => {
     server = await startTestServer();
-    [owner, clerk, stranger] = [await signUp(server.gql), await signUp(server.gql), await signUp(server.gql)];
+    [owner, clerk, stranger] = [await createUser(server), await createUser(server), await createUser(server)];
   });
   afterAll(() => server.close());
 
@@ -166,12 +166,12 @@ describe('merchants and products', () => {
     const db = await sql(server.databaseUrl);
     try {
       const { rows } = await db.query('SELECT title, stock FROM products WHERE merchant_id = $1', [
-        uuidOf(shop.id),
+        dbId(shop.id),
       ]);
       expect(rows).toEqual([{ title: 'Honig', stock: 5 }]);
       const staffRows = await db.query(
         'SELECT count(*)::int AS n FROM merchant_staff WHERE merchant_id = $1',
-        [uuidOf(shop.id)],
+        [dbId(shop.id)],
       );
       expect(staffRows.rows).toEqual([{ n: 1 }]);
     } finally {
@@ -305,7 +305,7 @@ describe('alliances', () => {
   let bernd: TestUser;
   beforeAll(async () => {
     server = await startTestServer();
-    [anna, bernd] = [await signUp(server.gql), await signUp(server.gql)];
+    [anna, bernd] = [await createUser(server), await createUser(server)];
   });
   afterAll(() => server.close());
 

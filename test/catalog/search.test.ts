@@ -1,12 +1,12 @@
 import { createMerchant, createProduct } from '../helpers/catalog-factories';
-import { signUp } from '../helpers/factories';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { createUser } from '../helpers/factories';
 
 describe('products(query, category, region, tags)', () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer();
-    const alice = await signUp(server.gql);
+    const alice = await createUser(server);
     const allgaeu = await createMerchant(server.gql, alice.token, { region: 'Allgäu' });
     const chiemgau = await createMerchant(server.gql, alice.token, { region: 'Chiemgau' });
     const add = (merchantId: string, title: string, category: string, tags: string[], description = '') =>

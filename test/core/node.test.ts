@@ -1,5 +1,5 @@
 import { toGlobalId } from '../../src/core/relay/global-id';
-import { signUp, type TestUser } from '../helpers/factories';
+import { type TestUser, createUser } from '../helpers/factories';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 describe('node and nodes', () => {
@@ -8,8 +8,8 @@ describe('node and nodes', () => {
   let ben: TestUser;
   beforeAll(async () => {
     server = await startTestServer();
-    anna = await signUp(server.gql);
-    ben = await signUp(server.gql);
+    anna = await createUser(server);
+    ben = await createUser(server);
   });
   afterAll(() => server.close());
 

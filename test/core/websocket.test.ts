@@ -1,4 +1,4 @@
-import { signUp, type TestUser } from '../helpers/factories';
+import { type TestUser, createUser } from '../helpers/factories';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { connectSocket } from '../helpers/ws-client';
 
@@ -7,7 +7,7 @@ describe('graphql-ws', () => {
   let anna: TestUser;
   beforeAll(async () => {
     server = await startTestServer();
-    anna = await signUp(server.gql);
+    anna = await createUser(server);
   });
   afterAll(() => server.close());
 

@@ -1,6 +1,6 @@
 import { getIntrospectionQuery, type IntrospectionQuery } from 'graphql';
 import { createTestDatabase } from '../helpers/database';
-import { signUp, type TestUser } from '../helpers/factories';
+import { type TestUser, createUsers } from '../helpers/factories';
 import { spawnServer, type ServerProcess } from '../helpers/process';
 import { graphqlClient } from '../helpers/server';
 import { connectSocket, type TestSocket } from '../helpers/ws-client';
@@ -22,7 +22,7 @@ describe(`fuzzing (seed ${SEED})`, () => {
   beforeAll(async () => {
     server = await spawnServer(await createTestDatabase(), { NODE_ENV: 'production' });
     const gql = graphqlClient(server.url);
-    users = [await signUp(gql), await signUp(gql)];
+    users = await createUsers(server, 2);
     const introspection = await gql<IntrospectionQuery>(getIntrospectionQuery());
     fuzzer = new OperationFuzzer(
       introspection.data,

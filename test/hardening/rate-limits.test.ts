@@ -2,7 +2,7 @@ import request from 'supertest';
 import { loadConfig } from '../../src/core/config';
 import { createLogger } from '../../src/core/logger';
 import { RateLimits } from '../../src/core/security/rate-limits';
-import { signUp, type TestUser } from '../helpers/factories';
+import { type TestUser, createUser } from '../helpers/factories';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { connectSocket } from '../helpers/ws-client';
 
@@ -24,7 +24,7 @@ describe('rate limits', () => {
   /** A limited server, with two users made through an unlimited one on the same database. */
   async function limitedServer(env: Record<string, string>) {
     const setup = await startTestServer();
-    const users = [await signUp(setup.gql), await signUp(setup.gql)];
+    const users = [await createUser(setup), await createUser(setup)];
     await setup.close();
     const server = await startTestServer({
       databaseUrl: setup.databaseUrl,

@@ -1,49 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { sql } from './database';
 import type { GraphQLClient } from './server';
 import type { TestUser } from './factories';
-
-/** The uuid inside a global ID. */
-export function localIdOf(globalId: string): string {
-  return Buffer.from(globalId, 'base64url').toString('utf8').split(':')[1];
-}
-
-export function globalIdOf(type: string, id: string): string {
-  return Buffer.from(`${type}:${id}`).toString('base64url');
-}
-
-export interface TestMerchant {
-  id: string;
-  globalId: string;
-  name: string;
-}
-
-/**
- * A merchant with the given users as staff (the first as owner), written with SQL: the catalog's API is not
- * needed to bid.
- */
-export async function createMerchant(
-  databaseUrl: string,
-  staff: TestUser[],
-  name = `Hof ${randomUUID().slice(0, 6)}`,
-): Promise<TestMerchant> {
-  const db = await sql(databaseUrl);
-  try {
-    const {
-      rows: [{ id }],
-    } = await db.query(`INSERT INTO merchants (name, region) VALUES ($1, 'Allgäu') RETURNING id`, [name]);
-    for (const [i, user] of staff.entries()) {
-      await db.query('INSERT INTO merchant_staff (merchant_id, user_id, role) VALUES ($1, $2, $3)', [
-        id,
-        localIdOf(user.id),
-        i === 0 ? 'OWNER' : 'STAFF',
-      ]);
-    }
-    return { id, globalId: globalIdOf('Merchant', id), name };
-  } finally {
-    await db.close();
-  }
-}
 
 export interface RequestOverrides {
   title?: string;
@@ -110,20 +66,6 @@ export async function eventually<T>(
     if (value) return value;
     if (Date.now() > end) throw new Error(`${what} not reached within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** Rows of a test database, for assertions on what was stored. */
-export async function rows<T = Record<string, any>>(
-  databaseUrl: string,
-  text: string,
-  params: unknown[] = [],
-) {
-  const db = await sql(databaseUrl);
-  try {
-    return (await db.query(text, params)).rows as T[];
-  } finally {
-    await db.close();
   }
 }
 

@@ -1,8 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { AccessTokens } from '../../src/auth/access-tokens';
-import { toGlobalId } from '../../src/core/relay/global-id';
-import { sql } from './database';
-import type { GraphQLClient, TestServer } from './server';
+import type { GraphQLClient } from './server';
 
 /** The fields every factory returns; ids are global IDs. */
 export interface CreatedMerchant {
@@ -139,41 +136,4 @@ export async function answerQuestion(
     token,
   );
   return payloadOf(res, 'answerQuestion').answer;
-}
-
-/** The database id inside a global ID, for direct SQL in tests. */
-export function uuidOf(globalId: string): string {
-  return Buffer.from(globalId, 'base64url').toString('utf8').split(':')[1];
-}
-
-/** A user made straight in the database, with a valid access token but no password (cannot log in). */
-export interface QuickUser {
-  id: string;
-  handle: string;
-  token: string;
-}
-
-/**
- * Many users at once without password hashing (sign-up hashes with argon2, which is slow on purpose): for tests
- * that need a crowd of reviewers. Everything they do afterwards goes through the API with their token.
- */
-export async function quickUsers(server: TestServer, count: number, prefix = 'q'): Promise<QuickUser[]> {
-  const handles = Array.from({ length: count }, (_, i) => `${prefix}${i}_${suffix()}`);
-  const db = await sql(server.databaseUrl);
-  try {
-    const { rows } = await db.query<{ id: string; handle: string }>(
-      `INSERT INTO users (email, password_hash, handle, display_name)
-       SELECT h || '@example.com', '!', h, h FROM unnest($1::text[]) WITH ORDINALITY AS t(h, n) ORDER BY n
-       RETURNING id, handle`,
-      [handles],
-    );
-    const tokens = server.container.get(AccessTokens);
-    const byHandle = new Map(rows.map((r) => [r.handle, r.id]));
-    return handles.map((handle) => {
-      const id = byHandle.get(handle)!;
-      return { id: toGlobalId('User', id), handle, token: tokens.issue({ userId: id, sessionVersion: 0 }) };
-    });
-  } finally {
-    await db.close();
-  }
 }

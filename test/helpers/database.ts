@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { decodeGlobalId } from '../../src/core/relay/global-id';
 
 function adminUrl(): string {
   const url = process.env.TEST_ADMIN_URL;
@@ -33,4 +34,23 @@ export async function sql(databaseUrl: string): Promise<Client & { close: () => 
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   return Object.assign(client, { close: () => client.end() });
+}
+
+/** The database id inside a global ID, for SQL in tests. */
+export function dbId(globalId: string): string {
+  return decodeGlobalId(globalId).id;
+}
+
+/** Runs one statement on its own connection and answers its rows: for setup and for assertions on what is stored. */
+export async function rows<T = Record<string, any>>(
+  databaseUrl: string,
+  text: string,
+  params: unknown[] = [],
+): Promise<T[]> {
+  const db = await sql(databaseUrl);
+  try {
+    return (await db.query(text, params)).rows as T[];
+  } finally {
+    await db.close();
+  }
 }

@@ -1,9 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Client } from 'pg';
-import { decodeGlobalId, toGlobalId } from '../../src/core/relay/global-id';
-import { AccessTokens } from '../../src/auth/access-tokens';
-import { hashPassword } from '../../src/auth/password';
-import { Database } from '../../src/core/db/database';
+
 import {
   answerQuestion,
   askQuestion,
@@ -12,54 +9,10 @@ import {
   writeReview,
 } from './catalog-factories';
 import { createRequest, placeBid } from './bidding-factories';
-import { sql } from './database';
+import { sql, dbId } from './database';
 import { block as blockUser, trust as trustUser } from './trust-factories';
-import { signUp, type TestUser } from './factories';
+import { type TestUser, createUser } from './factories';
 import type { GraphQLClient, GraphQLResult, TestServer } from './server';
-
-/** The database id inside a user's (or any) global ID. */
-export const dbId = (globalId: string) => decodeGlobalId(globalId).id;
-
-let passwordHash: Promise<string> | undefined;
-
-/**
- * A user written straight into the database with a token from the server's own signer: the same account as
- * signUp makes, without an argon2 hash per user, for tests about something else. No refresh token.
- */
-export async function quickUser(server: TestServer, handle?: string): Promise<TestUser> {
-  const password = 'correct horse battery';
-  passwordHash ??= hashPassword(password);
-  const name = handle ?? `q_${randomBytes(4).toString('hex')}`;
-  const email = `${name}@example.com`;
-  const [{ id }] = await server.container
-    .get(Database)
-    .query<{ id: string }>(
-      'INSERT INTO users (email, password_hash, handle, display_name) VALUES ($1, $2, $3, $3) RETURNING id',
-      [email, await passwordHash, name],
-    );
-  const token = server.container.get(AccessTokens).issue({ userId: id, sessionVersion: 0 });
-  return { id: toGlobalId('User', id), handle: name, email, password, token, refreshToken: '' };
-}
-
-export async function quickUsers(server: TestServer, count: number): Promise<TestUser[]> {
-  return Promise.all(Array.from({ length: count }, () => quickUser(server)));
-}
-
-/** truster → trustee, written directly (no event, no checks): for setting up what a test is not about. */
-export async function trust(db: Client, truster: TestUser, trustee: TestUser, level = 5): Promise<void> {
-  await db.query('INSERT INTO trust_edges (truster_id, trustee_id, level) VALUES ($1, $2, $3)', [
-    dbId(truster.id),
-    dbId(trustee.id),
-    level,
-  ]);
-}
-
-export async function block(db: Client, blocker: TestUser, blocked: TestUser): Promise<void> {
-  await db.query('INSERT INTO blocks (blocker_id, blocked_id) VALUES ($1, $2)', [
-    dbId(blocker.id),
-    dbId(blocked.id),
-  ]);
-}
 
 export interface TestProduct {
   id: string;
@@ -95,7 +48,7 @@ export async function createProduct(
     owner = undefined as TestUser | undefined,
   } = {},
 ): Promise<TestProduct> {
-  const shopOwner = owner ?? (await quickUser(server));
+  const shopOwner = owner ?? (await createUser(server));
   const shop = await createMerchant(server.gql, shopOwner.token, { name: merchant, region });
   const product = await createCatalogProduct(server.gql, shopOwner.token, shop.id, {
     title,
@@ -230,12 +183,21 @@ export async function livedInAccount(
   const { gql } = server;
   const db = await sql(server.databaseUrl);
   try {
-    const person = await signUp(gql, handle);
+    // Signed in through the API, so that the account has a sign-in (a refresh token) like any person's.
+    const account = await createUser(server, { handle });
+    const signedIn = succeeded(
+      await gql(
+        `mutation ($input: LoginInput!) { login(input: $input) { accessToken refreshToken userErrors { code } } }`,
+        { input: { email: account.email, password: account.password } },
+      ),
+      'login',
+    );
+    const person = { ...account, token: signedIn.accessToken, refreshToken: signedIn.refreshToken as string };
     const [friend, fan, pest, grocer] = [
-      await quickUser(server),
-      await quickUser(server),
-      await quickUser(server),
-      await quickUser(server),
+      await createUser(server),
+      await createUser(server),
+      await createUser(server),
+      await createUser(server),
     ];
     await ok('updateProfile')(
       gql(

@@ -6,6 +6,8 @@ import { TEST_JWT_SECRET } from './server';
 
 export interface ServerProcess {
   url: string;
+  /** The database it runs on. */
+  databaseUrl: string;
   port: number;
   child: ChildProcess;
   /** Everything the process logged so far. */
@@ -59,6 +61,7 @@ export function spawnServer(databaseUrl: string, env: Record<string, string> = {
         const port = Number(match[1]);
         resolve({
           url: `http://127.0.0.1:${port}`,
+          databaseUrl,
           port,
           child,
           output: () => log,

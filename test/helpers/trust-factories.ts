@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { AccessTokens } from '../../src/auth/access-tokens';
 import type { Container } from '../../src/core/container';
-import { toGlobalId } from '../../src/core/relay/global-id';
+
 import { sql } from './database';
 import type { GraphQLClient } from './server';
 
@@ -47,36 +47,6 @@ export const untrust = (gql: GraphQLClient, actor: Actor, userId: string) =>
 export const block = (gql: GraphQLClient, actor: Actor, userId: string) =>
   run(gql, 'blockUser', actor, { userId });
 
-export interface QuickUser {
-  /** The global ID. */
-  id: string;
-  /** The database id. */
-  dbId: string;
-  handle: string;
-  displayName: string;
-  token: string;
-}
-
-/**
- * Users written straight into the database (no password hashing, so a hundred take milliseconds), each with an
- * access token; display names are the names given, handles get a random suffix.
- */
-export async function createUsers(
-  server: { databaseUrl: string; container: Container },
-  names: string[],
-): Promise<Record<string, QuickUser>> {
-  const tokens = server.container.get(AccessTokens);
-  const suffix = randomUUID().slice(0, 6);
-  const users = names.map((name) => {
-    const dbId = randomUUID();
-    const handle = `${name.toLowerCase()}_${suffix}`;
-    const token = tokens.issue({ userId: dbId, sessionVersion: 0 });
-    return { id: toGlobalId('User', dbId), dbId, handle, displayName: name, token };
-  });
-  await insertUsers(server.databaseUrl, users);
-  return Object.fromEntries(names.map((name, i) => [name, users[i]]));
-}
-
 /** A trust graph written as `truster trustee level` triples over named users, e.g. `[['v', 'a', 5]]`. */
 export type EdgeList = Array<[string, string, number]>;
 
@@ -87,22 +57,6 @@ export async function trustAll(
   edges: EdgeList,
 ): Promise<void> {
   for (const [from, to, level] of edges) await trust(gql, users[from], users[to].id, level);
-}
-
-/** Sets privacy columns directly (the privacy settings mutation belongs to another part of the API). */
-export async function setPrivacy(
-  databaseUrl: string,
-  userIds: string[],
-  changes: { trust_list_audience?: string; discoverable?: boolean },
-): Promise<void> {
-  const db = await sql(databaseUrl);
-  try {
-    for (const [column, value] of Object.entries(changes)) {
-      await db.query(`UPDATE users SET ${column} = $1 WHERE id = ANY($2::uuid[])`, [value, userIds]);
-    }
-  } finally {
-    await db.close();
-  }
 }
 
 export interface TrustNetwork {
@@ -167,8 +121,6 @@ export async function loadTrustNetwork(
   const tokens = container.get(AccessTokens);
   return { ids, edges, tokenFor: (userId) => tokens.issue({ userId, sessionVersion: 0 }) };
 }
-
-export const userGlobalId = (id: string) => toGlobalId('User', id);
 
 /** Writes users with no usable password (the hash `!` matches none). */
 async function insertUsers(

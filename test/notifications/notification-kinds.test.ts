@@ -2,16 +2,8 @@ import { Declarations } from '../../src/core/declarations';
 import { ACCEPT_BID, CANCEL_REQUEST, createRequest, placeBid } from '../helpers/bidding-factories';
 import { answerQuestion, askQuestion, createMerchant } from '../helpers/catalog-factories';
 import { sql } from '../helpers/database';
-import type { TestUser } from '../helpers/factories';
-import {
-  createPool,
-  createProduct,
-  joinPool,
-  quickUser,
-  recommend,
-  succeeded,
-  trust,
-} from '../helpers/privacy-factories';
+import { type TestUser, createUser, addTrust } from '../helpers/factories';
+import { createPool, createProduct, joinPool, recommend, succeeded } from '../helpers/privacy-factories';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 jest.setTimeout(60_000);
@@ -26,7 +18,7 @@ describe('notification kinds', () => {
   afterAll(() => server.close());
 
   async function named(displayName: string): Promise<TestUser> {
-    const user = await quickUser(server);
+    const user = await createUser(server);
     await server.gql(
       `mutation ($n: String) { updateProfile(input: { displayName: $n }) { userErrors { code } } }`,
       { n: displayName },
@@ -50,8 +42,8 @@ describe('notification kinds', () => {
   it('gives each kind a sentence a person can read, and what it is about', async () => {
     const [anna, ben, grete] = [await named('Anna'), await named('Ben'), await named('Grete')];
     const db = await sql(server.databaseUrl);
-    await trust(db, anna, ben);
-    await trust(db, ben, anna);
+    await addTrust(db, anna, ben);
+    await addTrust(db, ben, anna);
     await db.close();
     const cheese = await createProduct(server, { title: 'Bergkäse', owner: grete });
 

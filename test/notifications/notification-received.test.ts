@@ -1,12 +1,11 @@
 import { sql } from '../helpers/database';
-import type { TestUser } from '../helpers/factories';
+import { type TestUser, createUser } from '../helpers/factories';
 import {
   createProduct,
   recommend,
   untilSubscribed,
   updatePrivacy,
   type TestProduct,
-  quickUser,
 } from '../helpers/privacy-factories';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { connectSocket } from '../helpers/ws-client';
@@ -18,7 +17,7 @@ describe('notificationReceived', () => {
   beforeAll(async () => {
     server = await startTestServer();
     const db = await sql(server.databaseUrl);
-    anna = await quickUser(server, 'anna_sub');
+    anna = await createUser(server, { handle: 'anna_sub' });
     await server.gql(
       `mutation { updateProfile(input: { displayName: "Anna" }) { userErrors { code } } }`,
       {},
@@ -30,8 +29,8 @@ describe('notificationReceived', () => {
   afterAll(() => server.close());
 
   it('pushes the viewer’s own new notifications, from any server instance, and nobody else’s', async () => {
-    const ben = await quickUser(server);
-    const eve = await quickUser(server);
+    const ben = await createUser(server);
+    const eve = await createUser(server);
     await updatePrivacy(server.gql, ben, { acceptRecommendationsFrom: 'PUBLIC' });
     await updatePrivacy(server.gql, eve, { acceptRecommendationsFrom: 'PUBLIC' });
     const other = await startTestServer({ databaseUrl: server.databaseUrl });

@@ -3,10 +3,11 @@ import { toGlobalId } from '../../src/core/relay/global-id';
 import { NotificationSenderService } from '../../src/notifications/notification-sender.service';
 import type { DomainModule } from '../../src/core/module';
 import { textOf } from '../../src/notifications/notification-kinds';
-import type { TestUser } from '../helpers/factories';
-import { dbId, untilSubscribed, updatePrivacy, quickUser } from '../helpers/privacy-factories';
+import { type TestUser, createUser } from '../helpers/factories';
+import { untilSubscribed, updatePrivacy } from '../helpers/privacy-factories';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { connectSocket } from '../helpers/ws-client';
+import { dbId } from '../helpers/database';
 
 /** A kind as another slice would declare it: about a user, with the system as actor. */
 const welcomeModule: DomainModule = {
@@ -44,8 +45,8 @@ describe('NotificationSenderService', () => {
     ).data.me.notifications;
 
   it('stores a notification of a registered kind, with its message and its subject as the viewer may see it', async () => {
-    const ben = await quickUser(server);
-    const hidden = await quickUser(server);
+    const ben = await createUser(server);
+    const hidden = await createUser(server);
     await server.gql(
       `mutation { updateProfile(input: { bio: "Secret" }) { userErrors { code } } }`,
       {},
@@ -75,7 +76,7 @@ describe('NotificationSenderService', () => {
   });
 
   it('neither stores nor pushes a notification whose transaction rolls back', async () => {
-    const ben = await quickUser(server);
+    const ben = await createUser(server);
     const socket = connectSocket(server.url, ben.token);
     try {
       const sub = socket.subscribe(`subscription { notificationReceived { kind message } }`);

@@ -1,15 +1,7 @@
 import { toGlobalId } from '../../src/core/relay/global-id';
 import { sql } from '../helpers/database';
-import type { TestUser } from '../helpers/factories';
-import {
-  block,
-  createProduct,
-  recommend,
-  trust,
-  updatePrivacy,
-  type TestProduct,
-  quickUser,
-} from '../helpers/privacy-factories';
+import { type TestUser, createUser, addTrust, addBlock } from '../helpers/factories';
+import { createProduct, recommend, updatePrivacy, type TestProduct } from '../helpers/privacy-factories';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { countStatements } from '../helpers/sql-counter';
 
@@ -21,7 +13,7 @@ describe('word of mouth and notifications', () => {
   beforeAll(async () => {
     server = await startTestServer();
     db = await sql(server.databaseUrl);
-    anna = await quickUser(server, 'anna_wom');
+    anna = await createUser(server, { handle: 'anna_wom' });
     await server.gql(
       `mutation { updateProfile(input: { displayName: "Anna" }) { userErrors { code } } }`,
       {},
@@ -44,8 +36,8 @@ describe('word of mouth and notifications', () => {
   };
 
   it('delivers a recommendation to someone who trusts the sender, with who, what and the note', async () => {
-    const ben = await quickUser(server);
-    await trust(db, ben, anna);
+    const ben = await createUser(server);
+    await addTrust(db, ben, anna);
     expect(await recommend(server.gql, anna, cheese, [ben], '  Würzig und mild!  ')).toEqual({
       userErrors: [],
     });
@@ -66,19 +58,19 @@ describe('word of mouth and notifications', () => {
 
   it('skips, silently, everyone whose accepted audience leaves the sender out', async () => {
     const [trusting, notTrusting, open, closed, blocking] = [
-      await quickUser(server),
-      await quickUser(server),
-      await quickUser(server),
-      await quickUser(server),
-      await quickUser(server),
+      await createUser(server),
+      await createUser(server),
+      await createUser(server),
+      await createUser(server),
+      await createUser(server),
     ];
-    await trust(db, trusting, anna);
-    await trust(db, closed, anna);
-    await trust(db, blocking, anna);
+    await addTrust(db, trusting, anna);
+    await addTrust(db, closed, anna);
+    await addTrust(db, blocking, anna);
     await db.query('DELETE FROM trust_edges WHERE truster_id = (SELECT id FROM users WHERE handle = $1)', [
       blocking.handle,
     ]);
-    await block(db, blocking, anna);
+    await addBlock(db, blocking, anna);
     await updatePrivacy(server.gql, open, { acceptRecommendationsFrom: 'PUBLIC' });
     await updatePrivacy(server.gql, closed, { acceptRecommendationsFrom: 'PRIVATE' });
     await updatePrivacy(server.gql, blocking, { acceptRecommendationsFrom: 'PUBLIC' });
@@ -96,17 +88,17 @@ describe('word of mouth and notifications', () => {
   });
 
   it('accepts only the people one trusts oneself, not those they trust', async () => {
-    const carla = await quickUser(server);
-    const dora = await quickUser(server);
-    await trust(db, carla, dora);
-    await trust(db, dora, anna);
+    const carla = await createUser(server);
+    const dora = await createUser(server);
+    await addTrust(db, carla, dora);
+    await addTrust(db, dora, anna);
     await recommend(server.gql, anna, cheese, [carla]);
     expect((await inbox(carla)).totalCount).toBe(0);
   });
 
   it('refuses an unknown product, unknown people and oneself with userErrors naming each, and sends nothing', async () => {
-    const ben = await quickUser(server);
-    await trust(db, ben, anna);
+    const ben = await createUser(server);
+    await addTrust(db, ben, anna);
     const nobody = toGlobalId('User', '00000000-0000-4000-8000-000000000000');
     const res = await server.gql(
       RECOMMEND,
@@ -133,7 +125,7 @@ describe('word of mouth and notifications', () => {
   });
 
   it('refuses a malformed ID as BAD_USER_INPUT, an overlong note as a userError, and an anonymous sender', async () => {
-    const ben = await quickUser(server);
+    const ben = await createUser(server);
     const malformed = await server.gql(
       RECOMMEND,
       { input: { productId: 'nope', toUserIds: [ben.id], note: '' } },
@@ -151,8 +143,8 @@ describe('word of mouth and notifications', () => {
   });
 
   it('marks notifications read, those named or all, and refuses someone else’s', async () => {
-    const ben = await quickUser(server);
-    const eve = await quickUser(server);
+    const ben = await createUser(server);
+    const eve = await createUser(server);
     await updatePrivacy(server.gql, ben, { acceptRecommendationsFrom: 'PUBLIC' });
     await updatePrivacy(server.gql, eve, { acceptRecommendationsFrom: 'PUBLIC' });
     for (let i = 0; i < 3; i++) await recommend(server.gql, anna, cheese, [ben, eve], `note ${i}`);
@@ -184,8 +176,8 @@ describe('word of mouth and notifications', () => {
   });
 
   it('shows a notification through node(id:) to its recipient only', async () => {
-    const ben = await quickUser(server);
-    await trust(db, ben, anna);
+    const ben = await createUser(server);
+    await addTrust(db, ben, anna);
     await recommend(server.gql, anna, cheese, [ben], 'hi');
     const [{ id }] = (await inbox(ben)).nodes;
     const query = `query ($id: ID!) { node(id: $id) { id ... on Notification { note } } }`;
@@ -195,9 +187,9 @@ describe('word of mouth and notifications', () => {
   });
 
   it('lists 30 notifications with their actors and messages in a constant number of statements', async () => {
-    const ben = await quickUser(server);
+    const ben = await createUser(server);
     await updatePrivacy(server.gql, ben, { acceptRecommendationsFrom: 'PUBLIC' });
-    const senders = [anna, await quickUser(server), await quickUser(server)];
+    const senders = [anna, await createUser(server), await createUser(server)];
     for (let i = 0; i < 30; i++) await recommend(server.gql, senders[i % 3], cheese, [ben]);
     const counter = countStatements();
     try {

@@ -1,35 +1,26 @@
 import { toGlobalId } from '../../src/core/relay/global-id';
-import {
-  CREATE_POOL,
-  inSeconds,
-  insertShop,
-  insertTrust,
-  insertUsers,
-  JOIN_POOL,
-  key,
-  type Member,
-  queryRows,
-  setAudience,
-  type Shop,
-} from '../helpers/pools-factories';
+import { CREATE_POOL, inSeconds, JOIN_POOL, key } from '../helpers/pools-factories';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { addTrust, createShop, createUsers, setPrivacySettings } from '../helpers/factories';
+import type { TestShop, TestUser } from '../helpers/factories';
+import { rows } from '../helpers/database';
 
 describe('orders', () => {
   let server: TestServer;
-  let merchant: Member;
-  let buyer: Member;
-  let friend: Member;
-  let stranger: Member;
-  let shop: Shop;
+  let merchant: TestUser;
+  let buyer: TestUser;
+  let friend: TestUser;
+  let stranger: TestUser;
+  let shop: TestShop;
 
   beforeAll(async () => {
     server = await startTestServer();
-    [merchant, buyer, friend, stranger] = await insertUsers(server.databaseUrl, 4, 'ord');
-    shop = await insertShop(server.databaseUrl, { staff: [merchant], priceMinor: 1250, stock: 100 });
+    [merchant, buyer, friend, stranger] = await createUsers(server, 4, 'ord');
+    shop = await createShop(server, { staff: [merchant], priceMinor: 1250, stock: 100 });
   });
   afterAll(() => server.close());
 
-  const place = (user: Member | null, input: Record<string, unknown>) =>
+  const place = (user: TestUser | null, input: Record<string, unknown>) =>
     server.gql(
       PLACE_ORDER,
       { input: { productId: shop.product, quantity: 1, idempotencyKey: key(), ...input } },
@@ -37,7 +28,7 @@ describe('orders', () => {
     );
 
   const stockOf = async (productId: string) =>
-    (await queryRows(server.databaseUrl, 'SELECT stock FROM products WHERE id = $1', [productId]))[0].stock;
+    (await rows(server.databaseUrl, 'SELECT stock FROM products WHERE id = $1', [productId]))[0].stock;
 
   it('places a direct order at the list price and takes it from the stock', async () => {
     const res = await place(buyer, { quantity: 3 });
@@ -74,8 +65,8 @@ describe('orders', () => {
   });
 
   it('never sells more than the stock to concurrent buyers', async () => {
-    const small = await insertShop(server.databaseUrl, { staff: [merchant], stock: 5 });
-    const crowd = await insertUsers(server.databaseUrl, 20, 'rush');
+    const small = await createShop(server, { staff: [merchant], stock: 5 });
+    const crowd = await createUsers(server, 20, 'rush');
     const results = await Promise.all(
       crowd.map((person) =>
         server.gql(
@@ -94,7 +85,7 @@ describe('orders', () => {
   });
 
   it('refuses bad input with userErrors and anonymous buyers with UNAUTHENTICATED', async () => {
-    const small = await insertShop(server.databaseUrl, { staff: [merchant], stock: 2 });
+    const small = await createShop(server, { staff: [merchant], stock: 2 });
     const tooMany = await place(buyer, { productId: small.product, quantity: 3 });
     expect(tooMany.data.placeOrder.userErrors).toEqual([
       {
@@ -117,7 +108,7 @@ describe('orders', () => {
   });
 
   it('shows a person’s orders to them, newest first, and to others only as their order-history audience allows', async () => {
-    const [owner] = await insertUsers(server.databaseUrl, 1, 'hist');
+    const [owner] = await createUsers(server, 1, 'hist');
     const placed: string[] = [];
     for (let quantity = 1; quantity <= 3; quantity++) {
       placed.unshift((await place(owner, { quantity })).data.placeOrder.order.id);
@@ -135,17 +126,17 @@ describe('orders', () => {
     );
     expect(rest.data.me.orders.nodes).toEqual([{ id: placed[2] }]);
 
-    const ordersAs = async (viewer: Member | null) =>
+    const ordersAs = async (viewer: TestUser | null) =>
       (await server.gql(USER_ORDERS, { handle: owner.handle }, viewer?.token)).data.user.orders.totalCount;
     expect([await ordersAs(friend), await ordersAs(stranger), await ordersAs(null)]).toEqual([0, 0, 0]);
     const asNode = `query ($id: ID!) { node(id: $id) { id } }`;
     expect((await server.gql(asNode, { id: placed[0] }, stranger.token)).data.node).toBeNull();
     expect((await server.gql(asNode, { id: placed[0] }, owner.token)).data.node).toEqual({ id: placed[0] });
 
-    await insertTrust(server.databaseUrl, owner, friend);
-    await setAudience(server.databaseUrl, owner, 'order_history_audience', 'TRUST_NETWORK');
+    await addTrust(server, owner, friend);
+    await setPrivacySettings(server, [owner.dbId], { order_history_audience: 'TRUST_NETWORK' });
     expect([await ordersAs(friend), await ordersAs(stranger)]).toEqual([3, 0]);
-    await setAudience(server.databaseUrl, owner, 'order_history_audience', 'PUBLIC');
+    await setPrivacySettings(server, [owner.dbId], { order_history_audience: 'PUBLIC' });
     expect([await ordersAs(stranger), await ordersAs(null)]).toEqual([3, 3]);
   });
 
@@ -160,7 +151,7 @@ describe('orders', () => {
       merchant.token,
     );
     const poolId = created.data.createPool.pool.id;
-    const [x, y] = await insertUsers(server.databaseUrl, 2, 'pool');
+    const [x, y] = await createUsers(server, 2, 'pool');
     await server.gql(JOIN_POOL, { input: { poolId, quantity: 1, idempotencyKey: key() } }, x.token);
     await server.gql(JOIN_POOL, { input: { poolId, quantity: 3, idempotencyKey: key() } }, y.token);
     const status = `query ($id: ID!) { pool(id: $id) { status finalUnitPrice { amount } } }`;

@@ -1,31 +1,22 @@
-import {
-  CREATE_POOL,
-  inSeconds,
-  insertShop,
-  insertUsers,
-  JOIN_POOL,
-  key,
-  type Member,
-  POOL,
-  queryRows,
-  STANDARD_TIERS,
-} from '../helpers/pools-factories';
+import { CREATE_POOL, inSeconds, JOIN_POOL, key, POOL, STANDARD_TIERS } from '../helpers/pools-factories';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { EventBus } from '../../src/core/pubsub/event-bus';
 import { decodeGlobalId } from '../../src/core/relay/global-id';
 import { POOL_EVENT_WINDOW_MS, poolTopic } from '../../src/pools/pool.events';
+import { createUsers, type TestUser, createShop } from '../helpers/factories';
+import { rows } from '../helpers/database';
 
 describe('pools under concurrent joins', () => {
   let a: TestServer;
   let b: TestServer;
-  let merchant: Member;
+  let merchant: TestUser;
   let product: string;
 
   beforeAll(async () => {
     a = await startTestServer();
     b = await startTestServer({ databaseUrl: a.databaseUrl });
-    [merchant] = await insertUsers(a.databaseUrl, 1, 'shop');
-    ({ product } = await insertShop(a.databaseUrl, { staff: [merchant], stock: 1000 }));
+    [merchant] = await createUsers(a, 1, 'shop');
+    ({ product } = await createShop(a, { staff: [merchant], stock: 1000 }));
   });
   afterAll(async () => {
     await b.close();
@@ -44,7 +35,7 @@ describe('pools under concurrent joins', () => {
   }
 
   /** Every person joins with 1 unit, all at once, alternating between the two instances. */
-  function joinAtOnce(poolId: string, people: Member[]) {
+  function joinAtOnce(poolId: string, people: TestUser[]) {
     return Promise.all(
       people.map((person, i) =>
         (i % 2 ? a : b).gql(
@@ -58,7 +49,7 @@ describe('pools under concurrent joins', () => {
 
   it('sells exactly the capacity to 200 people joining at once on two instances, and refuses the rest with SOLD_OUT', async () => {
     const poolId = await openPool(50);
-    const people = await insertUsers(a.databaseUrl, 200, 'crowd');
+    const people = await createUsers(a, 200, 'crowd');
     const results = await joinAtOnce(poolId, people);
     expect(results.filter((r) => r.status !== 200 || r.errors)).toEqual([]);
     const joined = results.filter((r) => r.data.joinPool.userErrors.length === 0);
@@ -78,17 +69,17 @@ describe('pools under concurrent joins', () => {
       participantCount: 50,
       remainingQuantity: 0,
     });
-    const rows = await queryRows(
+    const stored = await rows(
       a.databaseUrl,
       `SELECT count(*)::int AS members, sum(quantity)::int AS units FROM pool_memberships m
          JOIN pools p ON p.id = m.pool_id WHERE p.committed = 50 AND p.member_count = 50`,
     );
-    expect(rows).toEqual([{ members: 50, units: 50 }]);
+    expect(stored).toEqual([{ members: 50, units: 50 }]);
   });
 
   it('announces a burst of joins in a few merged events, at most one per instance and window', async () => {
     const poolId = await openPool(500);
-    const people = await insertUsers(a.databaseUrl, 200, 'burst');
+    const people = await createUsers(a, 200, 'burst');
     const events: number[] = [];
     const topic = a.container.get(EventBus).subscribe(poolTopic(decodeGlobalId(poolId).id));
     const listening = (async () => {
@@ -112,7 +103,7 @@ describe('pools under concurrent joins', () => {
 
   it('applies one join once when the same request arrives many times at once', async () => {
     const poolId = await openPool(20);
-    const [person] = await insertUsers(a.databaseUrl, 1, 'twin');
+    const [person] = await createUsers(a, 1, 'twin');
     const input = { poolId, quantity: 3, idempotencyKey: 'one-attempt' };
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).gql(JOIN_POOL, { input }, person.token)),

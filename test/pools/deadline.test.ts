@@ -1,19 +1,11 @@
 import { JobQueue } from '../../src/core/jobs/job-queue';
 import { createLogger } from '../../src/core/logger';
 import { decodeGlobalId } from '../../src/core/relay/global-id';
-import { createTestDatabase } from '../helpers/database';
+import { createTestDatabase, rows } from '../helpers/database';
 import { graphqlClient } from '../helpers/server';
 import { type ServerProcess, spawnServer } from '../helpers/process';
-import {
-  CREATE_POOL,
-  inSeconds,
-  insertShop,
-  insertUsers,
-  JOIN_POOL,
-  key,
-  type Member,
-  queryRows,
-} from '../helpers/pools-factories';
+import { CREATE_POOL, inSeconds, JOIN_POOL, key } from '../helpers/pools-factories';
+import { createUsers, type TestUser, createShop } from '../helpers/factories';
 
 jest.setTimeout(90_000);
 
@@ -23,20 +15,23 @@ jest.setTimeout(90_000);
  */
 describe('pool deadlines across server processes', () => {
   let databaseUrl: string;
-  let merchant: Member;
-  let members: Member[];
+  let merchant: TestUser;
+  let members: TestUser[];
   let productId: string;
   let product: string;
   const running: ServerProcess[] = [];
 
   beforeAll(async () => {
     databaseUrl = await createTestDatabase();
-    [merchant, ...members] = await insertUsers(databaseUrl, 7, 'close');
-    ({ productId, product } = await insertShop(databaseUrl, {
-      staff: [merchant],
-      stock: 200,
-      priceMinor: 1000,
-    }));
+    [merchant, ...members] = await createUsers({ databaseUrl }, 7, 'close');
+    ({ productId, product } = await createShop(
+      { databaseUrl },
+      {
+        staff: [merchant],
+        stock: 200,
+        priceMinor: 1000,
+      },
+    ));
   });
   afterEach(async () => {
     await Promise.all(running.splice(0).map((p) => p.stop('SIGKILL')));
@@ -48,7 +43,7 @@ describe('pool deadlines across server processes', () => {
     return server;
   }
 
-  const query = <T = any>(text: string, params: unknown[] = []) => queryRows<T>(databaseUrl, text, params);
+  const query = <T = any>(text: string, params: unknown[] = []) => rows<T>(databaseUrl, text, params);
 
   /** A pool with `joins[i]` units for members[i], deadline in `seconds`. */
   async function poolWith(server: ServerProcess, capacity: number, seconds: number, joins: number[]) {
@@ -121,7 +116,7 @@ describe('pool deadlines across server processes', () => {
     ).toEqual([{ status: 'SUCCEEDED', price: 700 }]);
     expect(await ordersOf(tipped.local)).toEqual(
       [2, 3, 7].map((quantity, i) => ({
-        buyerId: members[i].id,
+        buyerId: members[i].dbId,
         quantity,
         unitPriceMinor: 700,
         source: 'POOL',
@@ -131,7 +126,7 @@ describe('pool deadlines across server processes', () => {
     expect(await notificationsOf(tipped.id)).toEqual(
       members
         .slice(0, 3)
-        .map((m) => ({ recipientId: m.id, kind: 'POOL_SUCCEEDED' }))
+        .map((m) => ({ recipientId: m.dbId, kind: 'POOL_SUCCEEDED' }))
         .sort((x, y) => x.recipientId.localeCompare(y.recipientId)),
     );
     expect(
@@ -142,8 +137,8 @@ describe('pool deadlines across server processes', () => {
       await query('SELECT status, final_unit_price_minor AS price FROM pools WHERE id = $1', [soldOut.local]),
     ).toEqual([{ status: 'SUCCEEDED', price: 700 }]);
     expect((await ordersOf(soldOut.local)).map((o) => [o.buyerId, o.quantity, o.unitPriceMinor])).toEqual([
-      [members[0].id, 4, 700],
-      [members[1].id, 6, 700],
+      [members[0].dbId, 4, 700],
+      [members[1].dbId, 6, 700],
     ]);
     // Stock: 200, less what the two succeeded pools sold (12 + 10); the failed pool's capacity came back whole.
     expect(await query('SELECT stock FROM products WHERE id = $1', [productId])).toEqual([{ stock: 178 }]);
@@ -160,7 +155,7 @@ describe('pool deadlines across server processes', () => {
     await start();
     await waitForStatus([pool.local]);
     expect(await ordersOf(pool.local)).toEqual([
-      { buyerId: members[0].id, quantity: 5, unitPriceMinor: 800, source: 'POOL', title: 'Bergkäse, 1 kg' },
+      { buyerId: members[0].dbId, quantity: 5, unitPriceMinor: 800, source: 'POOL', title: 'Bergkäse, 1 kg' },
     ]);
   });
 });

@@ -1,17 +1,10 @@
 import { toGlobalId } from '../../src/core/relay/global-id';
 import { createTestDatabase } from '../helpers/database';
 import { type ServerProcess, spawnServer } from '../helpers/process';
-import {
-  CREATE_POOL,
-  inSeconds,
-  insertShop,
-  insertUsers,
-  JOIN_POOL,
-  key,
-  type Member,
-} from '../helpers/pools-factories';
+import { CREATE_POOL, inSeconds, JOIN_POOL, key } from '../helpers/pools-factories';
 import { graphqlClient } from '../helpers/server';
 import { connectSocket } from '../helpers/ws-client';
+import { createUsers, type TestUser, createShop } from '../helpers/factories';
 
 jest.setTimeout(60_000);
 
@@ -22,15 +15,15 @@ const POOL_UPDATED = `subscription ($poolId: ID!) { poolUpdated(poolId: $poolId)
 describe('poolUpdated across instances', () => {
   let a: ServerProcess;
   let b: ServerProcess;
-  let merchant: Member;
-  let people: Member[];
+  let merchant: TestUser;
+  let people: TestUser[];
   let product: string;
 
   beforeAll(async () => {
     const databaseUrl = await createTestDatabase();
     [a, b] = await Promise.all([spawnServer(databaseUrl), spawnServer(databaseUrl)]);
-    [merchant, ...people] = await insertUsers(databaseUrl, 41, 'live');
-    ({ product } = await insertShop(databaseUrl, { staff: [merchant], stock: 1000, priceMinor: 1000 }));
+    [merchant, ...people] = await createUsers({ databaseUrl }, 41, 'live');
+    ({ product } = await createShop({ databaseUrl }, { staff: [merchant], stock: 1000, priceMinor: 1000 }));
   });
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
@@ -49,7 +42,7 @@ describe('poolUpdated across instances', () => {
     return res.data.createPool.pool.id;
   }
 
-  const join = (server: ServerProcess, person: Member, poolId: string, quantity: number) =>
+  const join = (server: ServerProcess, person: TestUser, poolId: string, quantity: number) =>
     graphqlClient(server.url)(
       JOIN_POOL,
       { input: { poolId, quantity, idempotencyKey: key() } },

@@ -3,38 +3,33 @@ import { PoolMembershipService } from '../../src/pools/pool-membership.service';
 import {
   CREATE_POOL,
   inSeconds,
-  insertShop,
-  insertTrust,
-  insertUsers,
   JOIN_POOL,
   key,
   LEAVE_POOL,
-  type Member,
   POOL,
-  queryRows,
-  type Shop,
-  setAudience,
   STANDARD_TIERS,
 } from '../helpers/pools-factories';
 import { countStatements } from '../helpers/sql-counter';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { addTrust, createShop, createUsers, setPrivacySettings } from '../helpers/factories';
+import type { TestShop, TestUser } from '../helpers/factories';
+import { rows } from '../helpers/database';
 
 describe('group-buy pools', () => {
   let server: TestServer;
-  let merchant: Member;
-  let stranger: Member;
-  let buyers: Member[];
-  let shop: Shop;
+  let merchant: TestUser;
+  let stranger: TestUser;
+  let buyers: TestUser[];
+  let shop: TestShop;
 
   beforeAll(async () => {
     server = await startTestServer();
-    [merchant, stranger, ...buyers] = await insertUsers(server.databaseUrl, 10);
-    shop = await insertShop(server.databaseUrl, { staff: [merchant], priceMinor: 1000, stock: 10_000 });
+    [merchant, stranger, ...buyers] = await createUsers(server, 10);
+    shop = await createShop(server, { staff: [merchant], priceMinor: 1000, stock: 10_000 });
   });
   afterAll(() => server.close());
 
-  const query = <T = any>(text: string, params: unknown[] = []) =>
-    queryRows<T>(server.databaseUrl, text, params);
+  const query = <T = any>(text: string, params: unknown[] = []) => rows<T>(server.databaseUrl, text, params);
 
   const stockOf = async (productId: string) =>
     (await query<{ stock: number }>('SELECT stock FROM products WHERE id = $1', [productId]))[0].stock;
@@ -61,9 +56,9 @@ describe('group-buy pools', () => {
     return res.data.createPool.pool as { id: string };
   }
 
-  const join = (user: Member, poolId: string, quantity: number, idempotencyKey = key()) =>
+  const join = (user: TestUser, poolId: string, quantity: number, idempotencyKey = key()) =>
     server.gql(JOIN_POOL, { input: { poolId, quantity, idempotencyKey } }, user.token);
-  const leave = (user: Member, poolId: string) => server.gql(LEAVE_POOL, { input: { poolId } }, user.token);
+  const leave = (user: TestUser, poolId: string) => server.gql(LEAVE_POOL, { input: { poolId } }, user.token);
   const errorsOf = (res: { data: Record<string, { userErrors: unknown[] }> }) =>
     Object.values(res.data)[0].userErrors;
 
@@ -145,7 +140,7 @@ describe('group-buy pools', () => {
     });
 
     it('refuses a capacity beyond the stock, and an unknown product', async () => {
-      const small = await insertShop(server.databaseUrl, { staff: [merchant], stock: 12 });
+      const small = await createShop(server, { staff: [merchant], stock: 12 });
       const tooMuch = await createPool({
         productId: small.product,
         capacity: 13,
@@ -332,13 +327,13 @@ describe('group-buy pools', () => {
   });
 
   it('takes a leaving account out of every open pool, giving back its units', async () => {
-    const [leaver, stays] = await insertUsers(server.databaseUrl, 2, 'erase');
+    const [leaver, stays] = await createUsers(server, 2, 'erase');
     const first = await openPool();
     const second = await openPool();
     await join(leaver, first.id, 5);
     await join(stays, first.id, 1);
     await join(leaver, second.id, 2);
-    await server.container.get(PoolMembershipService).leaveAll(leaver.id);
+    await server.container.get(PoolMembershipService).leaveAll(leaver.dbId);
     const states = await Promise.all([first, second].map((p) => server.gql(POOL, { id: p.id })));
     expect(
       states.map((s) => [s.data.pool.status, s.data.pool.committedQuantity, s.data.pool.participantCount]),
@@ -372,8 +367,8 @@ describe('group-buy pools', () => {
       expect(told).toEqual(
         [buyers[0], buyers[1]]
           .map((b) => ({
-            recipient_id: b.id,
-            actor_id: merchant.id,
+            recipient_id: b.dbId,
+            actor_id: merchant.dbId,
             kind: 'POOL_CANCELLED',
             data: { poolId: pool.id, reason: 'MERCHANT' },
           }))
@@ -396,12 +391,12 @@ describe('group-buy pools', () => {
     const INVITE = `mutation ($input: InviteToPoolInput!) { inviteToPool(input: $input) { invitedCount userErrors { field message code } } }`;
 
     it('lets a member invite people they trust, once each, and nobody else', async () => {
-      const [inviter, friend, other] = await insertUsers(server.databaseUrl, 3, 'inv');
-      await insertTrust(server.databaseUrl, inviter, friend);
+      const [inviter, friend, other] = await createUsers(server, 3, 'inv');
+      await addTrust(server, inviter, friend);
       const pool = await openPool();
       const notMember = await server.gql(
         INVITE,
-        { input: { poolId: pool.id, userIds: [friend.globalId] } },
+        { input: { poolId: pool.id, userIds: [friend.id] } },
         inviter.token,
       );
       expect(notMember.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
@@ -409,7 +404,7 @@ describe('group-buy pools', () => {
       await join(inviter, pool.id, 1);
       const untrusted = await server.gql(
         INVITE,
-        { input: { poolId: pool.id, userIds: [friend.globalId, other.globalId] } },
+        { input: { poolId: pool.id, userIds: [friend.id, other.id] } },
         inviter.token,
       );
       expect(untrusted.data.inviteToPool).toEqual({
@@ -424,13 +419,13 @@ describe('group-buy pools', () => {
       });
       const invited = await server.gql(
         INVITE,
-        { input: { poolId: pool.id, userIds: [friend.globalId] } },
+        { input: { poolId: pool.id, userIds: [friend.id] } },
         inviter.token,
       );
       expect(invited.data.inviteToPool).toEqual({ invitedCount: 1, userErrors: [] });
       const twice = await server.gql(
         INVITE,
-        { input: { poolId: pool.id, userIds: [friend.globalId] } },
+        { input: { poolId: pool.id, userIds: [friend.id] } },
         inviter.token,
       );
       expect(twice.data.inviteToPool).toEqual({ invitedCount: 0, userErrors: [] });
@@ -439,7 +434,12 @@ describe('group-buy pools', () => {
           `SELECT recipient_id, actor_id, kind, data FROM notifications WHERE kind = 'POOL_INVITATION'`,
         ),
       ).toEqual([
-        { recipient_id: friend.id, actor_id: inviter.id, kind: 'POOL_INVITATION', data: { poolId: pool.id } },
+        {
+          recipient_id: friend.dbId,
+          actor_id: inviter.dbId,
+          kind: 'POOL_INVITATION',
+          data: { poolId: pool.id },
+        },
       ]);
     });
   });
@@ -450,18 +450,14 @@ describe('group-buy pools', () => {
       trustedParticipants { handle } } }`;
 
     it('lists each member only as far as their own setting allows, while the counts are always there', async () => {
-      const [viewer, shown, trustsViewer, hidden, trustedHidden] = await insertUsers(
-        server.databaseUrl,
-        5,
-        'who',
-      );
-      await setAudience(server.databaseUrl, shown, 'pool_participation_audience', 'PUBLIC');
-      await setAudience(server.databaseUrl, hidden, 'pool_participation_audience', 'PRIVATE');
-      await setAudience(server.databaseUrl, trustedHidden, 'pool_participation_audience', 'PRIVATE');
-      await insertTrust(server.databaseUrl, trustsViewer, viewer);
-      await insertTrust(server.databaseUrl, viewer, shown, 5);
-      await insertTrust(server.databaseUrl, viewer, trustsViewer, 3);
-      await insertTrust(server.databaseUrl, viewer, trustedHidden, 5);
+      const [viewer, shown, trustsViewer, hidden, trustedHidden] = await createUsers(server, 5, 'who');
+      await setPrivacySettings(server, [shown.dbId], { pool_participation_audience: 'PUBLIC' });
+      await setPrivacySettings(server, [hidden.dbId], { pool_participation_audience: 'PRIVATE' });
+      await setPrivacySettings(server, [trustedHidden.dbId], { pool_participation_audience: 'PRIVATE' });
+      await addTrust(server, trustsViewer, viewer);
+      await addTrust(server, viewer, shown, 5);
+      await addTrust(server, viewer, trustsViewer, 3);
+      await addTrust(server, viewer, trustedHidden, 5);
       const pool = await openPool();
       for (const [i, member] of [shown, trustsViewer, hidden, trustedHidden, viewer].entries()) {
         await join(member, pool.id, i + 1);
@@ -502,7 +498,7 @@ describe('group-buy pools', () => {
         pageInfo { hasNextPage endCursor } } }`;
 
     it('lists pools newest first, by status and product, with a constant number of statements', async () => {
-      const own = await insertShop(server.databaseUrl, { staff: [merchant] });
+      const own = await createShop(server, { staff: [merchant] });
       const ids: string[] = [];
       for (let i = 0; i < 4; i++) {
         const res = await createPool({ productId: own.product });

@@ -2,9 +2,9 @@ import { createContext } from '../../src/core/context';
 import { Database } from '../../src/core/db/database';
 import { AudiencePolicy, type PrivacyArea } from '../../src/privacy/audience.policy';
 import { User } from '../../src/users/user.entity';
-import { sql } from '../helpers/database';
-import type { TestUser } from '../helpers/factories';
-import { dbId, quickUser, quickUsers, trust, updatePrivacy } from '../helpers/privacy-factories';
+import { sql, dbId } from '../helpers/database';
+import { type TestUser, createUser, createUsers, addTrust } from '../helpers/factories';
+import { updatePrivacy } from '../helpers/privacy-factories';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { countStatements } from '../helpers/sql-counter';
 
@@ -27,18 +27,18 @@ describe('AudiencePolicy', () => {
   beforeAll(async () => {
     server = await startTestServer();
     const { gql } = server;
-    const friend = await quickUser(server);
-    const friendOfFriend = await quickUser(server);
-    const stranger = await quickUser(server);
+    const friend = await createUser(server);
+    const friendOfFriend = await createUser(server);
+    const stranger = await createUser(server);
     const db = await sql(server.databaseUrl);
     owners = {};
     for (const audience of AUDIENCES) {
-      const owner = await quickUser(server);
+      const owner = await createUser(server);
       await updatePrivacy(gql, owner, Object.fromEntries(AREAS.map(([, setting]) => [setting, audience])));
-      await trust(db, owner, friend);
+      await addTrust(db, owner, friend);
       owners[audience] = owner;
     }
-    await trust(db, friend, friendOfFriend);
+    await addTrust(db, friend, friendOfFriend);
     await db.close();
     viewers = { owner: null, friend, friendOfFriend, stranger, anonymous: null };
   });
@@ -87,7 +87,7 @@ describe('AudiencePolicy', () => {
 
   it('checks 30 owners known only by id with a constant number of statements', async () => {
     const policy = server.container.get(AudiencePolicy);
-    const many = await quickUsers(server, 30);
+    const many = await createUsers(server, 30);
     const db = await sql(server.databaseUrl);
     for (const [i, owner] of many.entries()) {
       const audience = AUDIENCES[i % 3];
@@ -95,7 +95,7 @@ describe('AudiencePolicy', () => {
         dbId(owner.id),
         audience,
       ]);
-      if (i % 2 === 0) await trust(db, owner, viewers.friend!);
+      if (i % 2 === 0) await addTrust(db, owner, viewers.friend!);
     }
     await db.close();
     // PUBLIC: i % 3 = 0 (10 owners); TRUST_NETWORK and trusting the friend: i % 3 = 1 and i even (5 owners).

@@ -1,14 +1,12 @@
 import type { Client } from 'pg';
-import { sql } from '../helpers/database';
-import type { TestUser } from '../helpers/factories';
+import { sql, dbId } from '../helpers/database';
+import { type TestUser, createUser } from '../helpers/factories';
 import {
   aggregateDrift,
   createPool,
   createProduct,
-  dbId,
   joinPool,
   livedInAccount,
-  quickUser,
 } from '../helpers/privacy-factories';
 import { ACCEPT_BID, createRequest, placeBid } from '../helpers/bidding-factories';
 import { createMerchant } from '../helpers/catalog-factories';
@@ -55,7 +53,7 @@ describe('deleteMyAccount', () => {
   const traces = (user: TestUser) => [dbId(user.id), user.id, user.email, user.handle];
 
   it('refuses a wrong password with a userError and keeps the account', async () => {
-    const user = await quickUser(server);
+    const user = await createUser(server);
     const res = await server.gql(
       DELETE,
       { input: { password: 'not my password', reviews: 'DELETE' } },
@@ -221,7 +219,7 @@ describe('deleteMyAccount', () => {
   });
 
   it('keeps an awarded price request and its order for the merchant, without the buyer', async () => {
-    const person = await quickUser(server);
+    const person = await createUser(server);
     const { owner: grocer } = await createProduct(server);
     const request = await createRequest(server.gql, person, { title: 'Heu, 40 Ballen', quantity: 40 });
     const bid = (await placeBid(server.gql, grocer, request.id, '3.00')).payload.bid;
@@ -246,7 +244,7 @@ describe('deleteMyAccount', () => {
   });
 
   it('first awards an open price request whose deadline passed before its job ran, as it stood', async () => {
-    const person = await quickUser(server);
+    const person = await createUser(server);
     const { owner: grocer } = await createProduct(server);
     const request = await createRequest(server.gql, person, { title: 'Stroh', quantity: 8 });
     const bid = (await placeBid(server.gql, grocer, request.id, '2.00')).payload.bid;
@@ -276,7 +274,7 @@ describe('deleteMyAccount', () => {
   });
 
   it('refuses (SOLE_OWNER) while they alone run a shop, and changes nothing', async () => {
-    const owner = await quickUser(server);
+    const owner = await createUser(server);
     await createMerchant(server.gql, owner.token, { name: 'Imkerei Berg' });
     expect(await erase(owner, 'DELETE')).toEqual({
       userErrors: [
@@ -292,7 +290,7 @@ describe('deleteMyAccount', () => {
   });
 
   it('first closes a pool whose deadline passed before its close job ran, so that it ends as it stood', async () => {
-    const person = await quickUser(server);
+    const person = await createUser(server);
     const cheese = await createProduct(server);
     const pool = await createPool(server.gql, cheese);
     await joinPool(server.gql, person, pool, 5);

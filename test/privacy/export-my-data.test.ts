@@ -1,6 +1,8 @@
 import { Declarations } from '../../src/core/declarations';
-import { dbId, livedInAccount, quickUser } from '../helpers/privacy-factories';
+import { livedInAccount } from '../helpers/privacy-factories';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { createUser } from '../helpers/factories';
+import { dbId } from '../helpers/database';
 
 const TIME = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
 
@@ -267,7 +269,7 @@ describe('exportMyData', () => {
   });
 
   it('refuses a wrong password with a userError and exports nothing', async () => {
-    const user = await quickUser(server);
+    const user = await createUser(server);
     const res = await server.gql(EXPORT, { input: { password: 'not my password' } }, user.token);
     expect(res.data.exportMyData).toEqual({
       export: null,

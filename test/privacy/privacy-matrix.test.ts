@@ -1,10 +1,9 @@
-import type { TestUser } from '../helpers/factories';
+import { type TestUser, createUser } from '../helpers/factories';
 import {
   createPool,
   createProduct,
   joinPool,
   placeOrder,
-  quickUser,
   recommend,
   updatePrivacy,
 } from '../helpers/privacy-factories';
@@ -234,11 +233,11 @@ describe('privacy matrix', () => {
     world.server = await startTestServer();
     const { gql } = world.server;
     const [owner, trusted, trustedOfTrusted, stranger, neighbour] = [
-      await quickUser(world.server, 'matrix_owner'),
-      await quickUser(world.server, 'matrix_trusted'),
-      await quickUser(world.server, 'matrix_trusted_of_trusted'),
-      await quickUser(world.server, 'matrix_stranger'),
-      await quickUser(world.server, 'matrix_neighbour'),
+      await createUser(world.server, { handle: 'matrix_owner' }),
+      await createUser(world.server, { handle: 'matrix_trusted' }),
+      await createUser(world.server, { handle: 'matrix_trusted_of_trusted' }),
+      await createUser(world.server, { handle: 'matrix_stranger' }),
+      await createUser(world.server, { handle: 'matrix_neighbour' }),
     ];
     await trust(gql, owner, trusted.id, 5);
     await trust(gql, trusted, trustedOfTrusted.id, 5);

@@ -1,6 +1,5 @@
-import { signUp } from '../helpers/factories';
-import { quickUser } from '../helpers/privacy-factories';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { createUser } from '../helpers/factories';
 
 describe('privacy settings, consent log and preferences', () => {
   let server: TestServer;
@@ -10,7 +9,7 @@ describe('privacy settings, consent log and preferences', () => {
   afterAll(() => server.close());
 
   it('starts from the defaults: profile public, lists and pools to the trust network, orders private, personalization off', async () => {
-    const user = await signUp(server.gql);
+    const user = await createUser(server);
     const res = await server.gql(ME_SETTINGS, {}, user.token);
     expect(res.data.me.privacySettings).toEqual({
       profileAudience: 'PUBLIC',
@@ -26,7 +25,7 @@ describe('privacy settings, consent log and preferences', () => {
   });
 
   it('changes only the settings given and logs each real change with its time, newest first', async () => {
-    const user = await quickUser(server);
+    const user = await createUser(server);
     const before = Date.now();
     const first = await server.gql(
       UPDATE,
@@ -70,7 +69,7 @@ describe('privacy settings, consent log and preferences', () => {
   });
 
   it('pages through the consent log with cursors', async () => {
-    const user = await quickUser(server);
+    const user = await createUser(server);
     for (const personalization of [true, false, true, false, true]) {
       await server.gql(UPDATE, { input: { personalization } }, user.token);
     }
@@ -88,7 +87,7 @@ describe('privacy settings, consent log and preferences', () => {
   });
 
   it('logs nothing when a setting is set to the value it has', async () => {
-    const user = await quickUser(server);
+    const user = await createUser(server);
     await server.gql(
       UPDATE,
       { input: { discoverable: true, acceptRecommendationsFrom: 'TRUST_NETWORK' } },
@@ -106,7 +105,7 @@ describe('privacy settings, consent log and preferences', () => {
   });
 
   it('sets preferences, normalising tags, keeping what is left out, and clearing the limit with an explicit null', async () => {
-    const user = await quickUser(server);
+    const user = await createUser(server);
     const set = await server.gql(
       PREFERENCES,
       { input: { avoidTags: [' Nuts ', 'nuts', 'Gluten'], interests: ['cheese'], maxOffersPerWeek: 3 } },
@@ -137,7 +136,7 @@ describe('privacy settings, consent log and preferences', () => {
   });
 
   it('refuses preferences out of range with userErrors naming the field, and changes nothing', async () => {
-    const user = await quickUser(server);
+    const user = await createUser(server);
     const res = await server.gql(
       PREFERENCES,
       { input: { avoidTags: ['ok', ''], maxOffersPerWeek: 101 } },

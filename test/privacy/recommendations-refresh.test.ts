@@ -1,12 +1,6 @@
-import type { TestUser } from '../helpers/factories';
+import { type TestUser, createUser, createUsers, addTrust } from '../helpers/factories';
 import { sql } from '../helpers/database';
-import {
-  quickUser,
-  quickUsers,
-  trust as trustDirectly,
-  untilSubscribed,
-  updatePrivacy,
-} from '../helpers/privacy-factories';
+import { untilSubscribed, updatePrivacy } from '../helpers/privacy-factories';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { trust, untrust } from '../helpers/trust-factories';
 import { connectSocket, type Subscription } from '../helpers/ws-client';
@@ -33,10 +27,10 @@ describe('friend recommendations after a change of privacy', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    anna = await quickUser(server, 'anna_refresh');
-    bernd = await quickUser(server, 'bernd_refresh');
-    clara = await quickUser(server, 'clara_refresh');
-    nudge = await quickUser(server, 'nudge_refresh');
+    anna = await createUser(server, { handle: 'anna_refresh' });
+    bernd = await createUser(server, { handle: 'bernd_refresh' });
+    clara = await createUser(server, { handle: 'clara_refresh' });
+    nudge = await createUser(server, { handle: 'nudge_refresh' });
     // Anna and Bernd trust each other, so Anna sees Bernd's trust list (the default audience) and him as `via`.
     await trust(server.gql, anna, bernd.id, 5);
     await trust(server.gql, bernd, anna.id, 4);
@@ -82,12 +76,12 @@ describe('friend recommendations after a change of privacy', () => {
 
   it('reaches the viewer when the person is trusted by more people than one event can name', async () => {
     // 150 trusters make about 15 KB of pairs, beyond what one PostgreSQL NOTIFY carries (8,000 bytes).
-    const [eva, popular, probe, ...trusters] = await quickUsers(server, 153);
+    const [eva, popular, probe, ...trusters] = await createUsers(server, 153);
     const friend = trusters.at(-1)!;
     const db = await sql(server.databaseUrl);
     try {
-      for (const truster of trusters) await trustDirectly(db, truster, popular, 3);
-      await trustDirectly(db, eva, friend, 5);
+      for (const truster of trusters) await addTrust(db, truster, popular, 3);
+      await addTrust(db, eva, friend, 5);
     } finally {
       await db.close();
     }

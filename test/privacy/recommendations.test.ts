@@ -1,14 +1,6 @@
 import { sql } from '../helpers/database';
-import type { TestUser } from '../helpers/factories';
-import {
-  createPool,
-  createProduct,
-  joinPool,
-  placeOrder,
-  quickUser,
-  trust,
-  updatePrivacy,
-} from '../helpers/privacy-factories';
+import { type TestUser, createUser, addTrust } from '../helpers/factories';
+import { createPool, createProduct, joinPool, placeOrder, updatePrivacy } from '../helpers/privacy-factories';
 import { writeReview } from '../helpers/catalog-factories';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { countStatements } from '../helpers/sql-counter';
@@ -47,7 +39,7 @@ describe('personal recommendations', () => {
 
   /** Someone with a display name of their own, and no region (so no local offers) unless given. */
   async function villager(displayName: string, region: string | null = null): Promise<TestUser> {
-    const user = await quickUser(server);
+    const user = await createUser(server);
     await server.gql(
       `mutation ($input: UpdateProfileInput!) { updateProfile(input: $input) { userErrors { code } } }`,
       { input: { displayName, region } },
@@ -59,7 +51,7 @@ describe('personal recommendations', () => {
   describe('from the viewer’s own activity', () => {
     /** Each shopper lives in a region of their own, so that local offers of other tests stay out. */
     async function shopper() {
-      const user = await quickUser(server);
+      const user = await createUser(server);
       const region = `Oberland ${user.handle}`;
       await server.gql(
         `mutation ($r: String) { updateProfile(input: { region: $r }) { userErrors { code } } }`,
@@ -130,7 +122,7 @@ describe('personal recommendations', () => {
     it('is empty on anyone else’s account', async () => {
       const { user } = await shopper();
       await updatePrivacy(server.gql, user, { personalization: true });
-      const stranger = await quickUser(server);
+      const stranger = await createUser(server);
       const res = await server.gql(
         `query ($h: String!) { user(handle: $h) { recommendedProducts { reasons } } }`,
         { h: user.handle },
@@ -144,8 +136,8 @@ describe('personal recommendations', () => {
     it('recommends what they rated 4 or 5, the more trusted first, saying who', async () => {
       const viewer = await villager('Vera');
       const [anna, carl, dora] = [await villager('Anna'), await villager('Carl'), await villager('Dora')];
-      await trust(db, viewer, anna, 5);
-      await trust(db, anna, carl, 5);
+      await addTrust(db, viewer, anna, 5);
+      await addTrust(db, anna, carl, 5);
       const rated = async (by: TestUser, title: string, rating: number) =>
         writeReview(server.gql, by.token, (await createProduct(server, { title })).id, { rating });
       await rated(anna, 'Alpkäse', 5);
@@ -176,9 +168,9 @@ describe('personal recommendations', () => {
         [hans, 5],
         [ida, 4],
       ] as const)
-        await trust(db, viewer, person, level);
-      await trust(db, bernd, viewer); // Bernd's pools are for the people he trusts (the default)
-      await trust(db, hans, viewer);
+        await addTrust(db, viewer, person, level);
+      await addTrust(db, bernd, viewer); // Bernd's pools are for the people he trusts (the default)
+      await addTrust(db, hans, viewer);
       await updatePrivacy(server.gql, hans, { poolParticipationAudience: 'PRIVATE' });
       await updatePrivacy(server.gql, ida, { poolParticipationAudience: 'PUBLIC' });
       await updatePrivacy(server.gql, jo, { poolParticipationAudience: 'PUBLIC' });
@@ -202,9 +194,9 @@ describe('personal recommendations', () => {
     it('never shows a product with a tag the viewer avoids, whoever speaks for it', async () => {
       const viewer = await villager('Vera');
       const [anna, bernd] = [await villager('Anna'), await villager('Bernd')];
-      await trust(db, viewer, anna);
-      await trust(db, viewer, bernd);
-      await trust(db, bernd, viewer);
+      await addTrust(db, viewer, anna);
+      await addTrust(db, viewer, bernd);
+      await addTrust(db, bernd, viewer);
       const nutCake = await createProduct(server, { title: 'Nussecke', tags: ['nuts'] });
       const peanutButter = await createProduct(server, { title: 'Erdnussbutter', tags: ['Nuts', 'vegan'] });
       const bread = await createProduct(server, { title: 'Roggenbrot', tags: ['vegan'] });
@@ -222,7 +214,7 @@ describe('personal recommendations', () => {
     it('gives nothing from them without the viewer’s consent', async () => {
       const viewer = await villager('Vera');
       const anna = await villager('Anna');
-      await trust(db, viewer, anna);
+      await addTrust(db, viewer, anna);
       await writeReview(server.gql, anna.token, (await createProduct(server, { title: 'Quark' })).id, {
         rating: 5,
       });
@@ -237,8 +229,8 @@ describe('personal recommendations', () => {
         const viewer = await villager('Vera');
         for (let i = 0; i < n; i++) {
           const friend = await villager(`Friend ${i}`);
-          await trust(db, viewer, friend);
-          await trust(db, friend, viewer);
+          await addTrust(db, viewer, friend);
+          await addTrust(db, friend, viewer);
           await writeReview(server.gql, friend.token, (await createProduct(server)).id, { rating: 5 });
           await joinPool(server.gql, friend, await createPool(server.gql, await createProduct(server)), 1);
         }

@@ -3,9 +3,9 @@ import { Arg, buildSchema, FieldResolver, ObjectType, Query, Resolver, Root } fr
 import { createContext } from '../../src/core/context';
 import { authChecker } from '../../src/core/auth/auth-checker';
 import { VisibleTo } from '../../src/privacy/visible-to';
-import type { TestUser } from '../helpers/factories';
-import { dbId, quickUser, trust, updatePrivacy } from '../helpers/privacy-factories';
-import { sql } from '../helpers/database';
+import { type TestUser, createUser, addTrust } from '../helpers/factories';
+import { updatePrivacy } from '../helpers/privacy-factories';
+import { sql, dbId } from '../helpers/database';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 /** Something another slice might own: data of a person, exposed on a type of its own. */
@@ -50,9 +50,13 @@ describe('VisibleTo', () => {
   beforeAll(async () => {
     server = await startTestServer();
     schema = await buildSchema({ resolvers: [LedgerResolver], authChecker, validate: false });
-    [owner, friend, stranger] = [await quickUser(server), await quickUser(server), await quickUser(server)];
+    [owner, friend, stranger] = [
+      await createUser(server),
+      await createUser(server),
+      await createUser(server),
+    ];
     const db = await sql(server.databaseUrl);
-    await trust(db, owner, friend);
+    await addTrust(db, owner, friend);
     await db.close();
     await updatePrivacy(server.gql, owner, { orderHistoryAudience: 'TRUST_NETWORK' });
   });

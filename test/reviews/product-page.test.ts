@@ -1,13 +1,11 @@
 import {
   answerQuestion,
-  quickUsers,
   askQuestion,
   createMerchantWithProduct,
-  uuidOf,
   writeReview,
 } from '../helpers/catalog-factories';
-import { sql } from '../helpers/database';
-import { signUp, type TestUser } from '../helpers/factories';
+import { sql, dbId } from '../helpers/database';
+import { type TestUser, createUsers, createUser } from '../helpers/factories';
 import { countStatements } from '../helpers/sql-counter';
 import { startTestServer, type TestServer } from '../helpers/server';
 
@@ -22,22 +20,22 @@ describe('the product page', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    const owner = await signUp(server.gql);
-    viewer = await signUp(server.gql);
+    const owner = await createUser(server);
+    viewer = await createUser(server);
     productId = (await createMerchantWithProduct(server.gql, owner.token)).product.id;
     const [trusted, strangers, acquaintances, answerers] = [
-      await quickUsers(server, 3, 'trusted'),
-      await quickUsers(server, 20, 'stranger'),
-      await quickUsers(server, 2, 'acq'),
-      await quickUsers(server, 2, 'answerer'),
+      await createUsers(server, 3, 'trusted'),
+      await createUsers(server, 20, 'stranger'),
+      await createUsers(server, 2, 'acq'),
+      await createUsers(server, 2, 'answerer'),
     ];
 
     const db = await sql(server.databaseUrl);
     try {
       const edge = (from: { id: string }, to: { id: string }, level: number) =>
         db.query('INSERT INTO trust_edges (truster_id, trustee_id, level) VALUES ($1, $2, $3)', [
-          uuidOf(from.id),
-          uuidOf(to.id),
+          dbId(from.id),
+          dbId(to.id),
           level,
         ]);
       for (const t of trusted) await edge(viewer, t, 5);

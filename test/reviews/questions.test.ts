@@ -1,7 +1,7 @@
 import { EventBus } from '../../src/core/pubsub/event-bus';
-import { answerQuestion, askQuestion, createMerchantWithProduct, uuidOf } from '../helpers/catalog-factories';
-import { sql } from '../helpers/database';
-import { signUp, type TestUser } from '../helpers/factories';
+import { answerQuestion, askQuestion, createMerchantWithProduct } from '../helpers/catalog-factories';
+import { sql, dbId } from '../helpers/database';
+import { type TestUser, createUser } from '../helpers/factories';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 describe('product questions and answers', () => {
@@ -12,7 +12,7 @@ describe('product questions and answers', () => {
   let productId: string;
   beforeAll(async () => {
     server = await startTestServer();
-    [shopOwner, asker, neighbour] = await Promise.all([1, 2, 3].map(() => signUp(server.gql)));
+    [shopOwner, asker, neighbour] = await Promise.all([1, 2, 3].map(() => createUser(server)));
     productId = (await createMerchantWithProduct(server.gql, shopOwner.token)).product.id;
   });
   afterAll(() => server.close());
@@ -22,7 +22,7 @@ describe('product questions and answers', () => {
     try {
       const { rows } = await db.query(
         'SELECT id, recipient_id, actor_id, kind, data FROM notifications WHERE recipient_id = $1 ORDER BY created_at',
-        [uuidOf(user.id)],
+        [dbId(user.id)],
       );
       return rows;
     } finally {
@@ -31,7 +31,7 @@ describe('product questions and answers', () => {
   };
 
   it('asks and answers; the shop’s answer is marked and comes first, and the asker is notified after commit', async () => {
-    const events = server.container.get(EventBus).subscribe(`notifications:${uuidOf(asker.id)}`);
+    const events = server.container.get(EventBus).subscribe(`notifications:${dbId(asker.id)}`);
     const iterator = events[Symbol.asyncIterator]();
     const firstEvent = iterator.next(); // starts listening; later events are buffered
     const asked = await server.gql(
@@ -78,23 +78,23 @@ describe('product questions and answers', () => {
     expect([first.id, second.id]).toEqual(stored.map((n) => n.id));
     expect(stored.map(({ id: _id, ...rest }) => rest)).toEqual([
       {
-        recipient_id: uuidOf(asker.id),
-        actor_id: uuidOf(neighbour.id),
+        recipient_id: dbId(asker.id),
+        actor_id: dbId(neighbour.id),
         kind: 'QUESTION_ANSWERED',
         data: {
-          questionId: uuidOf(questionId),
-          answerId: uuidOf(fromNeighbour.id),
-          productId: uuidOf(productId),
+          questionId: dbId(questionId),
+          answerId: dbId(fromNeighbour.id),
+          productId: dbId(productId),
         },
       },
       {
-        recipient_id: uuidOf(asker.id),
-        actor_id: uuidOf(shopOwner.id),
+        recipient_id: dbId(asker.id),
+        actor_id: dbId(shopOwner.id),
         kind: 'QUESTION_ANSWERED',
         data: {
-          questionId: uuidOf(questionId),
-          answerId: uuidOf(fromShop.data.answerQuestion.answer.id),
-          productId: uuidOf(productId),
+          questionId: dbId(questionId),
+          answerId: dbId(fromShop.data.answerQuestion.answer.id),
+          productId: dbId(productId),
         },
       },
     ]);

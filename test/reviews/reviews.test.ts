@@ -2,11 +2,10 @@ import {
   createMerchant,
   createMerchantWithProduct,
   createProduct,
-  uuidOf,
   writeReview,
 } from '../helpers/catalog-factories';
-import { sql } from '../helpers/database';
-import { signUp, type TestUser } from '../helpers/factories';
+import { sql, dbId } from '../helpers/database';
+import { type TestUser, createUser } from '../helpers/factories';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 describe('reviews', () => {
@@ -19,7 +18,7 @@ describe('reviews', () => {
   beforeAll(async () => {
     server = await startTestServer();
     [merchantOwner, rivalOwner, anna, bernd, clara] = await Promise.all(
-      [1, 2, 3, 4, 5].map(() => signUp(server.gql)),
+      [1, 2, 3, 4, 5].map(() => createUser(server)),
     );
   });
   afterAll(() => server.close());
@@ -216,7 +215,7 @@ describe('reviews', () => {
       await db.query(
         `INSERT INTO orders (buyer_id, merchant_id, product_id, title, quantity, unit_price_minor, currency, source)
          VALUES ($1, $2, $3, 'Käse', 1, 450, 'EUR', 'DIRECT')`,
-        [uuidOf(bernd.id), uuidOf(merchant.id), uuidOf(product.id)],
+        [dbId(bernd.id), dbId(merchant.id), dbId(product.id)],
       );
     } finally {
       await db.close();
@@ -252,12 +251,12 @@ describe('reviews', () => {
   it('keeps the review of an erased account, without its author, and shows the shop’s rating and reviews', async () => {
     const { merchant, product } = await createMerchantWithProduct(server.gql, merchantOwner.token);
     const other = await createProduct(server.gql, merchantOwner.token, merchant.id);
-    const leaving = await signUp(server.gql);
+    const leaving = await createUser(server);
     const review = await writeReview(server.gql, leaving.token, product.id, { rating: 2 });
     await writeReview(server.gql, anna.token, other.id, { rating: 5 });
     const db = await sql(server.databaseUrl);
     try {
-      await db.query('DELETE FROM users WHERE id = $1', [uuidOf(leaving.id)]);
+      await db.query('DELETE FROM users WHERE id = $1', [dbId(leaving.id)]);
     } finally {
       await db.close();
     }

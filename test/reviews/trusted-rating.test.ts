@@ -1,6 +1,6 @@
-import { createMerchantWithProduct, uuidOf, writeReview } from '../helpers/catalog-factories';
-import { sql } from '../helpers/database';
-import { signUp, type TestUser } from '../helpers/factories';
+import { createMerchantWithProduct, writeReview } from '../helpers/catalog-factories';
+import { sql, dbId } from '../helpers/database';
+import { type TestUser, createUser } from '../helpers/factories';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { itemBias, trustedRating, userBias } from '../../src/reviews/trusted-rating';
 
@@ -23,16 +23,16 @@ describe('trusted ratings', () => {
   };
   const trust = (from: TestUser, to: TestUser, level: number) =>
     run('INSERT INTO trust_edges (truster_id, trustee_id, level) VALUES ($1, $2, $3)', [
-      uuidOf(from.id),
-      uuidOf(to.id),
+      dbId(from.id),
+      dbId(to.id),
       level,
     ]);
 
   beforeAll(async () => {
     server = await startTestServer();
-    const merchantOwner = await signUp(server.gql);
+    const merchantOwner = await createUser(server);
     [viewer, close, friend, friendOfFriend, stranger] = await Promise.all(
-      [1, 2, 3, 4, 5].map(() => signUp(server.gql)),
+      [1, 2, 3, 4, 5].map(() => createUser(server)),
     );
     await trust(viewer, close, 5);
     await trust(viewer, friend, 2);
@@ -68,7 +68,7 @@ describe('trusted ratings', () => {
     const res = await server.gql(PAGE, { id: productId, orderBy: 'NEWEST' }, viewer.token);
     const [totals] = await run('SELECT review_count, rating_sum FROM rating_totals', []);
     const [product] = await run('SELECT rating_count, rating_sum FROM products WHERE id = $1', [
-      uuidOf(productId),
+      dbId(productId),
     ]);
     const stats = new Map(
       (await run('SELECT user_id, review_count, residual_sum FROM reviewer_stats', [])).map((r: any) => [
@@ -80,10 +80,10 @@ describe('trusted ratings', () => {
     const expected = trustedRating({
       globalMean: mu,
       itemBias: itemBias(mu, product.rating_count, product.rating_sum),
-      viewerBias: stats.get(uuidOf(viewer.id))!,
+      viewerBias: stats.get(dbId(viewer.id))!,
       trusted: [
-        { rating: 5, raterBias: stats.get(uuidOf(close.id))!, trust: 1 },
-        { rating: 3, raterBias: stats.get(uuidOf(friendOfFriend.id))!, trust: 0.6 },
+        { rating: 5, raterBias: stats.get(dbId(close.id))!, trust: 1 },
+        { rating: 3, raterBias: stats.get(dbId(friendOfFriend.id))!, trust: 0.6 },
       ],
     })!;
     expect(res.data.product.trustedRating).toEqual({
@@ -94,7 +94,7 @@ describe('trusted ratings', () => {
     });
     expect(res.data.product.ratingSummary).toEqual({ average: 3, count: 3 });
     // The trusted reviewers rated it above its average, so the estimate lies above the plain baseline.
-    const baseline = mu + itemBias(mu, 3, 9) + stats.get(uuidOf(viewer.id))!;
+    const baseline = mu + itemBias(mu, 3, 9) + stats.get(dbId(viewer.id))!;
     expect(res.data.product.trustedRating.value).toBeGreaterThan(baseline);
   });
 
@@ -103,9 +103,9 @@ describe('trusted ratings', () => {
     const review = await writeReview(server.gql, friend.token, productId, { rating: 2 });
     await writeReview(server.gql, friend.token, productId, { rating: 4 });
     const [stats] = await run('SELECT review_count, residual_sum FROM reviewer_stats WHERE user_id = $1', [
-      uuidOf(friend.id),
+      dbId(friend.id),
     ]);
-    const [stored] = await run('SELECT residual FROM reviews WHERE id = $1', [uuidOf(review.id)]);
+    const [stored] = await run('SELECT residual FROM reviews WHERE id = $1', [dbId(review.id)]);
     expect(stats).toEqual({ review_count: 1, residual_sum: expect.closeTo(stored.residual, 10) });
     await server.gql(
       `mutation($input: DeleteReviewInput!) { deleteReview(input: $input) { userErrors { code } } }`,
@@ -115,7 +115,7 @@ describe('trusted ratings', () => {
     const [after] = await run('SELECT review_count, rating_sum FROM rating_totals', []);
     expect(after).toEqual(before);
     const [gone] = await run('SELECT review_count, residual_sum FROM reviewer_stats WHERE user_id = $1', [
-      uuidOf(friend.id),
+      dbId(friend.id),
     ]);
     expect(gone).toEqual({ review_count: 0, residual_sum: expect.closeTo(0, 10) });
   });
@@ -160,8 +160,8 @@ describe('trusted ratings', () => {
 
   it('leaves out a reviewer the viewer has blocked', async () => {
     await run('INSERT INTO blocks (blocker_id, blocked_id) VALUES ($1, $2)', [
-      uuidOf(viewer.id),
-      uuidOf(close.id),
+      dbId(viewer.id),
+      dbId(close.id),
     ]);
     const res = await server.gql(PAGE, { id: productId, orderBy: 'MOST_TRUSTED' }, viewer.token);
     expect(res.data.product.trustedRating).toMatchObject({

@@ -1,5 +1,10 @@
-import { createEventBus, type EventBus } from '../../src/core/pubsub/event-bus';
+import { createEventBus, EventBus } from '../../src/core/pubsub/event-bus';
+import { decodeGlobalId } from '../../src/core/relay/global-id';
+import { TRUST_CHANGED, type TrustChanged, TrustEvents } from '../../src/trust/trust.events';
 import { createTestDatabase } from '../helpers/database';
+import { startTestServer, type TestServer } from '../helpers/server';
+import { block, trust } from '../helpers/trust-factories';
+import { createUser } from '../helpers/factories';
 
 const backends = [
   { name: 'postgres', redisUrl: undefined },
@@ -24,36 +29,87 @@ describe.each(backends)('the event bus over $name', ({ name, redisUrl }) => {
     expect([publisher.backend, receiver.backend]).toEqual([name, name]);
   });
 
-  it('delivers a JSON payload published by one instance to a listener of another, on its topic only', async () => {
+  it('carries to another instance, on its topic only, what JSON keeps of a payload', async () => {
     const topic = `test:${Math.random()}`;
     const events = receiver.subscribe(topic)[Symbol.asyncIterator]();
-    const received = events.next();
-    await waitUntilSubscribed(publisher, topic, received, { n: 0 });
+    await untilSubscribed(publisher, topic, events);
     publisher.publish(`${topic}:other`, { n: -1 });
-    publisher.publish(topic, { n: 1, pairs: [{ truster: 'a', trustee: 'b' }] });
+    publisher.publish(topic, {
+      n: 1,
+      at: new Date(0),
+      left: undefined,
+      pairs: [{ truster: 'a', trustee: 'b' }],
+    });
     const seen = await collectUntil(events, (e) => e.n === 1);
-    expect(seen.at(-1)).toEqual({ n: 1, pairs: [{ truster: 'a', trustee: 'b' }] });
+    // Crossing instances, a payload is JSON: a date arrives as its ISO text, an undefined field not at all.
+    expect(seen.at(-1)).toEqual({
+      n: 1,
+      at: '1970-01-01T00:00:00.000Z',
+      pairs: [{ truster: 'a', trustee: 'b' }],
+    });
     expect(seen.filter((e) => e.n !== 0 && e.n !== 1)).toEqual([]); // leftover probes aside, nothing else
     await events.return?.();
   });
 });
 
-type Payload = { n: number; pairs?: unknown[] };
+/** Trust changes made on one instance, as another instance's TrustEvents hear of them. */
+describe.each(backends)('trust changes between instances over $name', ({ redisUrl }) => {
+  let one: TestServer;
+  let two: TestServer;
 
-/** Redis subscribes per topic with a round trip: publish a probe until the listener has one. */
-async function waitUntilSubscribed(
-  bus: EventBus,
-  topic: string,
-  received: Promise<IteratorResult<unknown>>,
-  probe: Payload,
-): Promise<void> {
+  beforeAll(async () => {
+    // An empty REDIS_URL is unset: the PostgreSQL case stays on PostgreSQL when the run has Redis too.
+    const env = { REDIS_URL: redisUrl ?? '' };
+    one = await startTestServer({ env });
+    two = await startTestServer({ databaseUrl: one.databaseUrl, env });
+  });
+  afterAll(async () => {
+    await two?.close();
+    await one?.close();
+  });
+
+  it('reach the other instance with the pairs whose trust changed: one way for trust, both ways for a block', async () => {
+    const [anna, bernd] = [await createUser(one), await createUser(one)];
+    const [a, b] = [anna, bernd].map((u) => decodeGlobalId(u.id).id);
+    const events = two.container.get(TrustEvents).subscribe()[Symbol.asyncIterator]();
+    await untilSubscribed(one.container.get(EventBus), TRUST_CHANGED, events);
+    await trust(one.gql, anna, bernd.id, 4);
+    expect(await nextChange(events)).toEqual({ pairs: [{ truster: a, trustee: b }] });
+    await block(one.gql, bernd, anna.id);
+    expect(await nextChange(events)).toEqual({
+      pairs: [
+        { truster: b, trustee: a },
+        { truster: a, trustee: b },
+      ],
+    });
+    await events.return?.();
+  });
+});
+
+type Payload = { n: number; pairs?: unknown[] } & Record<string, unknown>;
+
+/**
+ * Redis subscribes per topic with a round trip: publish a probe (`{ n: 0 }`) until the listener has one. A probe on
+ * the trust topic names no pairs, so that it tells no listener of a change.
+ */
+async function untilSubscribed(bus: EventBus, topic: string, events: AsyncIterator<unknown>): Promise<void> {
+  const received = events.next();
   let done = false;
   void received.then(() => (done = true));
   for (let i = 0; i < 100 && !done; i++) {
-    bus.publish(topic, probe);
+    bus.publish(topic, { n: 0, pairs: [] });
     await Promise.race([received, new Promise((r) => setTimeout(r, 100))]);
   }
   expect(((await received).value as Payload).n).toBe(0);
+}
+
+/** The next real change, past any probes still arriving. */
+async function nextChange(events: AsyncIterator<unknown>): Promise<TrustChanged> {
+  for (;;) {
+    const { value } = await events.next();
+    const change = value as TrustChanged & { n?: number };
+    if (change.n === undefined) return change;
+  }
 }
 
 /** Every event up to and including the first that matches, in order. */

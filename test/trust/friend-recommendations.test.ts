@@ -1,21 +1,13 @@
-import { localId } from '../../src/core/relay/global-id';
+import { localId, toGlobalId } from '../../src/core/relay/global-id';
 import { recommendationScore } from '../../src/trust/recommendations';
 import { sql } from '../helpers/database';
 import { startTestServer, type TestServer } from '../helpers/server';
-import {
-  block,
-  createUsers,
-  loadTrustNetwork,
-  type QuickUser,
-  setPrivacy,
-  trust,
-  trustAll,
-  userGlobalId,
-} from '../helpers/trust-factories';
+import { block, loadTrustNetwork, trust, trustAll } from '../helpers/trust-factories';
+import { createUsers, type TestUser, setPrivacySettings } from '../helpers/factories';
 
 describe('friend recommendations', () => {
   let server: TestServer;
-  let u: Record<string, QuickUser>;
+  let u: Record<string, TestUser>;
 
   /**
    * Vera → Anna (5), Vera → Bernd (4); Anna → Clara (4), Anna → Dieter (2), Anna → Bernd (3), Anna → Vera (3);
@@ -41,7 +33,7 @@ describe('friend recommendations', () => {
   });
   afterAll(() => server.close());
 
-  const recommendationsOf = async (viewer: QuickUser | null, first?: number) => {
+  const recommendationsOf = async (viewer: TestUser | null, first?: number) => {
     const res = await server.gql(RECOMMENDATIONS, { first }, viewer?.token);
     expect(res.errors).toBeUndefined();
     return res.data.me?.friendRecommendations.map(
@@ -125,12 +117,12 @@ describe('friend recommendations', () => {
   });
 
   it('leaves out people who switched off being discoverable', async () => {
-    await setPrivacy(server.databaseUrl, [u.Eva.dbId], { discoverable: false });
+    await setPrivacySettings(server, [u.Eva.dbId], { discoverable: false });
     expect((await recommendationsOf(u.Vera)).map((r: { user: string }) => r.user)).toEqual([
       'Clara',
       'Dieter',
     ]);
-    await setPrivacy(server.databaseUrl, [u.Eva.dbId], { discoverable: true });
+    await setPrivacySettings(server, [u.Eva.dbId], { discoverable: true });
   });
 
   it('leaves out people blocked in either direction', async () => {
@@ -182,7 +174,7 @@ describe('friend recommendations on a real network (FilmTrust)', () => {
           [viewer, first],
           [second, viewer],
         ]) {
-          await block(server.gql, { token: network.tokenFor(blocker) }, userGlobalId(blocked));
+          await block(server.gql, { token: network.tokenFor(blocker) }, toGlobalId('User', blocked));
           out.get(blocker)?.delete(blocked);
           out.get(blocked)?.delete(blocker);
           blocks.push([blocker, blocked]);
@@ -213,8 +205,9 @@ describe('friend recommendations on a real network (FilmTrust)', () => {
       const eligible = [...candidates].filter(([c]) => !excluded.has(c));
       expect(recs).toHaveLength(Math.min(50, eligible.length));
       const ids = recs.map((r) => r.user.id);
-      expect(ids).not.toContain(userGlobalId(viewer));
-      for (const c of [...out.get(viewer)!.keys(), ...excluded]) expect(ids).not.toContain(userGlobalId(c));
+      expect(ids).not.toContain(toGlobalId('User', viewer));
+      for (const c of [...out.get(viewer)!.keys(), ...excluded])
+        expect(ids).not.toContain(toGlobalId('User', c));
 
       for (const rec of recs) {
         const paths = candidates.get(localId(rec.user.id, 'User')!)!;
@@ -226,13 +219,13 @@ describe('friend recommendations on a real network (FilmTrust)', () => {
           user: rec.user,
           score: expect.closeTo(recommendationScore(paths.map((p) => p.s)), 12),
           mutualCount: paths.length,
-          via: visible.map((p) => ({ id: userGlobalId(p.via) })),
+          via: visible.map((p) => ({ id: toGlobalId('User', p.via) })),
         });
       }
       named += recs.filter((r) => r.via.length > 0).length;
       const scores = recs.map((r) => r.score);
       scores.slice(1).forEach((s, i) => expect(s).toBeLessThanOrEqual(scores[i] + 1e-12));
-      const left = eligible.filter(([c]) => !ids.includes(userGlobalId(c)));
+      const left = eligible.filter(([c]) => !ids.includes(toGlobalId('User', c)));
       const bestLeft = Math.max(0, ...left.map(([, paths]) => recommendationScore(paths.map((p) => p.s))));
       expect(bestLeft).toBeLessThanOrEqual(scores.at(-1)! + 1e-12);
     }

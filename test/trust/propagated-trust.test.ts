@@ -1,19 +1,13 @@
+import { toGlobalId } from '../../src/core/relay/global-id';
 import { moleTrust } from '../../src/trust/mole-trust';
 import { countStatements } from '../helpers/sql-counter';
 import { startTestServer, type TestServer } from '../helpers/server';
-import {
-  block,
-  createUsers,
-  loadTrustNetwork,
-  type QuickUser,
-  setPrivacy,
-  trustAll,
-  userGlobalId,
-} from '../helpers/trust-factories';
+import { block, loadTrustNetwork, trustAll } from '../helpers/trust-factories';
+import { createUsers, type TestUser, setPrivacySettings } from '../helpers/factories';
 
 describe('propagated trust (viewerTrust) and its strongest path', () => {
   let server: TestServer;
-  let u: Record<string, QuickUser>;
+  let u: Record<string, TestUser>;
 
   /**
    * v → a (5), v → b (2); a → c (3), b → c (5), a → f (1), b → a (1); c → d (4), f → d (5); d → e (5).
@@ -42,7 +36,7 @@ describe('propagated trust (viewerTrust) and its strongest path', () => {
   });
   afterAll(() => server.close());
 
-  const trustOf = async (viewer: QuickUser | null, names: string[]) => {
+  const trustOf = async (viewer: TestUser | null, names: string[]) => {
     const res = await server.gql(TRUST_OF, { ids: names.map((n) => u[n].id) }, viewer?.token);
     expect(res.errors).toBeUndefined();
     return Object.fromEntries(
@@ -50,7 +44,7 @@ describe('propagated trust (viewerTrust) and its strongest path', () => {
     );
   };
 
-  const pathsOf = async (viewer: QuickUser, names: string[]) => {
+  const pathsOf = async (viewer: TestUser, names: string[]) => {
     const res = await server.gql(TRUST_OF, { ids: names.map((n) => u[n].id) }, viewer.token);
     const handles = Object.fromEntries(Object.entries(u).map(([name, user]) => [user.handle, name]));
     return Object.fromEntries(
@@ -94,18 +88,18 @@ describe('propagated trust (viewerTrust) and its strongest path', () => {
   });
 
   it('leads paths only through people whose trust lists the viewer may see', async () => {
-    await setPrivacy(server.databaseUrl, [u.a.dbId], { trust_list_audience: 'PRIVATE' });
+    await setPrivacySettings(server, [u.a.dbId], { trust_list_audience: 'PRIVATE' });
     expect(await pathsOf(u.v, ['a', 'c', 'f', 'd'])).toEqual({
       a: ['a'],
       c: ['b', 'c'],
       f: null,
       d: ['b', 'c', 'd'],
     });
-    await setPrivacy(server.databaseUrl, [u.c.dbId], { trust_list_audience: 'PRIVATE' });
+    await setPrivacySettings(server, [u.c.dbId], { trust_list_audience: 'PRIVATE' });
     expect(await pathsOf(u.v, ['d'])).toEqual({ d: null });
-    await setPrivacy(server.databaseUrl, [u.a.dbId], { trust_list_audience: 'PUBLIC' });
+    await setPrivacySettings(server, [u.a.dbId], { trust_list_audience: 'PUBLIC' });
     expect(await pathsOf(u.v, ['d'])).toEqual({ d: ['a', 'f', 'd'] });
-    await setPrivacy(server.databaseUrl, [u.a.dbId, u.c.dbId], { trust_list_audience: 'TRUST_NETWORK' });
+    await setPrivacySettings(server, [u.a.dbId, u.c.dbId], { trust_list_audience: 'TRUST_NETWORK' });
   });
 
   it('costs a constant number of SQL statements however many users ask for it', async () => {
@@ -169,7 +163,8 @@ describe('propagated trust on a real network (FilmTrust)', () => {
 
     const [blocker] = viewers;
     const blocked = [...moleTrust(blocker, network.edges).keys()].slice(0, 3);
-    for (const id of blocked) await block(server.gql, { token: network.tokenFor(blocker) }, userGlobalId(id));
+    for (const id of blocked)
+      await block(server.gql, { token: network.tokenFor(blocker) }, toGlobalId('User', id));
     const cut = (from: string, to: string) => from === blocker && blocked.includes(to);
     const edges = network.edges.filter((e) => !cut(e.from, e.to) && !cut(e.to, e.from));
 
@@ -181,7 +176,11 @@ describe('propagated trust on a real network (FilmTrust)', () => {
       expect(expected.size).toBeGreaterThan(20);
       for (let i = 0; i < asked.length; i += 100) {
         const ids = asked.slice(i, i + 100);
-        const res = await server.gql(TRUST_OF, { ids: ids.map(userGlobalId) }, network.tokenFor(viewer));
+        const res = await server.gql(
+          TRUST_OF,
+          { ids: ids.map((id) => toGlobalId('User', id)) },
+          network.tokenFor(viewer),
+        );
         const got = res.data.nodes.map((n: { viewerTrust: number | null }) => n.viewerTrust);
         expect(got).toEqual(
           ids.map((id) => (expected.has(id) ? expect.closeTo(expected.get(id)!, 12) : null)),

@@ -2,7 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from '../helpers/database';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { countStatements } from '../helpers/sql-counter';
-import { createUsers, type QuickUser, setPrivacy, trust, untrust } from '../helpers/trust-factories';
+import { trust, untrust } from '../helpers/trust-factories';
+import { createUsers, type TestUser, setPrivacySettings } from '../helpers/factories';
 
 const RECOMMENDED = /* GraphQL */ `
   query Recommended($first: Int) {
@@ -35,7 +36,7 @@ describe('kept recommendation candidates', () => {
     await a?.close();
   });
 
-  const recommended = async (server: TestServer, viewer: QuickUser, first = 10) => {
+  const recommended = async (server: TestServer, viewer: TestUser, first = 10) => {
     const res = await server.gql(RECOMMENDED, { first }, viewer.token);
     expect(res.errors).toBeUndefined();
     return res.data.me.friendRecommendations.map(
@@ -94,7 +95,7 @@ describe('kept recommendation candidates', () => {
     await trust(a.gql, u.Anna, u.Dora.id, 3);
     expect(await recommended(a, u.Vera)).toEqual(['Clara:1', 'Dora:1']);
 
-    await setPrivacy(a.databaseUrl, [u.Clara.dbId], { discoverable: false });
+    await setPrivacySettings(a, [u.Clara.dbId], { discoverable: false });
     expect(await recommended(a, u.Vera)).toEqual(['Dora:1']);
   });
 
@@ -112,8 +113,8 @@ describe('kept recommendation candidates', () => {
     } finally {
       await db.close();
     }
-    await setPrivacy(
-      a.databaseUrl,
+    await setPrivacySettings(
+      a,
       names.slice(0, 101).map((n) => u[n].dbId),
       { discoverable: false },
     );

@@ -2,11 +2,12 @@ import { createContext } from '../../src/core/context';
 import type { FriendRecommendation } from '../../src/trust/friend-recommendation.type';
 import { RecommendationFeedService } from '../../src/trust/recommendation-feed.service';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { createUsers, type QuickUser, trustAll } from '../helpers/trust-factories';
+import { trustAll } from '../helpers/trust-factories';
+import { createUsers, type TestUser } from '../helpers/factories';
 
 describe('a live recommendation feed', () => {
   let server: TestServer;
-  let u: Record<string, QuickUser>;
+  let u: Record<string, TestUser>;
 
   beforeAll(async () => {
     server = await startTestServer();

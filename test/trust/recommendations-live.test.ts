@@ -1,5 +1,5 @@
 import { createTestDatabase } from '../helpers/database';
-import { signUp, type TestUser } from '../helpers/factories';
+import { type TestUser, createUser } from '../helpers/factories';
 import { type ServerProcess, spawnServer } from '../helpers/process';
 import { type GraphQLClient, graphqlClient } from '../helpers/server';
 import { connectSocket, type Subscription } from '../helpers/ws-client';
@@ -32,9 +32,8 @@ describe('live friend recommendations across server instances', () => {
     const databaseUrl = await createTestDatabase();
     [one, two] = await Promise.all([spawnServer(databaseUrl), spawnServer(databaseUrl)]);
     onTwo = graphqlClient(two.url);
-    const onOne = graphqlClient(one.url);
     [anna, bernd, clara, dieter, eva, greta, hans, nudge] = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => signUp(i % 2 ? onOne : onTwo)),
+      Array.from({ length: 8 }, () => createUser({ databaseUrl })),
     );
     // Anna and Bernd trust each other, so Anna may see Bernd's trust list (the default audience).
     await trust(onTwo, anna, bernd.id, 5);

@@ -1,11 +1,12 @@
 import { sql } from '../helpers/database';
 import { countStatements } from '../helpers/sql-counter';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { createUsers, type QuickUser, setPrivacy, trustAll } from '../helpers/trust-factories';
+import { trustAll } from '../helpers/trust-factories';
+import { createUsers, type TestUser, setPrivacySettings } from '../helpers/factories';
 
 describe('trust lists', () => {
   let server: TestServer;
-  let u: Record<string, QuickUser>;
+  let u: Record<string, TestUser>;
 
   // Owner o trusts p1..p5 (levels 1..5, in that order) and is trusted by t1 and p1; o trusts p1, so p1 may see
   // o's lists under the default audience (TRUST_NETWORK); the stranger s may not.
@@ -26,7 +27,7 @@ describe('trust lists', () => {
   });
   afterAll(() => server.close());
 
-  const listsOf = async (owner: QuickUser, viewer: QuickUser | null, args: Record<string, unknown> = {}) => {
+  const listsOf = async (owner: TestUser, viewer: TestUser | null, args: Record<string, unknown> = {}) => {
     const res = await server.gql(LISTS, { handle: owner.handle, ...args }, viewer?.token);
     expect(res.errors).toBeUndefined();
     return res.data.user;
@@ -57,21 +58,21 @@ describe('trust lists', () => {
   });
 
   it('follows the owner’s audience: PUBLIC shows everyone, PRIVATE only the owner', async () => {
-    await setPrivacy(server.databaseUrl, [u.o.dbId], { trust_list_audience: 'PUBLIC' });
+    await setPrivacySettings(server, [u.o.dbId], { trust_list_audience: 'PUBLIC' });
     expect(names((await listsOf(u.o, null)).trusters)).toEqual(['p1:4', 't1:3']);
-    await setPrivacy(server.databaseUrl, [u.o.dbId], { trust_list_audience: 'PRIVATE' });
+    await setPrivacySettings(server, [u.o.dbId], { trust_list_audience: 'PRIVATE' });
     expect((await listsOf(u.o, u.p1)).trustees.edges).toEqual([]);
     expect(names((await listsOf(u.o, u.o)).trustees)).toHaveLength(5);
-    await setPrivacy(server.databaseUrl, [u.o.dbId], { trust_list_audience: 'TRUST_NETWORK' });
+    await setPrivacySettings(server, [u.o.dbId], { trust_list_audience: 'TRUST_NETWORK' });
   });
 
   it('lists the people both the owner and the viewer trust, with the owner’s level', async () => {
-    await setPrivacy(server.databaseUrl, [u.o.dbId], { trust_list_audience: 'PUBLIC' });
+    await setPrivacySettings(server, [u.o.dbId], { trust_list_audience: 'PUBLIC' });
     const lists = await listsOf(u.o, u.s);
     expect(names(lists.mutualTrustees)).toEqual(['p4:4', 'p2:2']);
     expect(lists.mutualTrustees.totalCount).toBe(2);
     expect((await listsOf(u.o, null)).mutualTrustees.edges).toEqual([]);
-    await setPrivacy(server.databaseUrl, [u.o.dbId], { trust_list_audience: 'TRUST_NETWORK' });
+    await setPrivacySettings(server, [u.o.dbId], { trust_list_audience: 'TRUST_NETWORK' });
   });
 
   it('pages forward with first/after and backward with last/before', async () => {
@@ -126,7 +127,7 @@ describe('trust lists', () => {
     } finally {
       await db.close();
     }
-    const ask = async (owners: QuickUser[]) => {
+    const ask = async (owners: TestUser[]) => {
       const statements = countStatements();
       try {
         const res = await server.gql(MANY_LISTS, { ids: owners.map((x) => x.id) }, u.o.token);

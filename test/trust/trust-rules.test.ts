@@ -4,20 +4,19 @@ import { startTestServer, type TestServer } from '../helpers/server';
 import {
   block,
   BLOCK_USER,
-  createUsers,
-  type QuickUser,
   trust,
   TRUST_USER,
   UNBLOCK_USER,
   untrust,
   UNTRUST_USER,
 } from '../helpers/trust-factories';
+import { createUsers, type TestUser } from '../helpers/factories';
 
 describe('trusting, untrusting and blocking', () => {
   let server: TestServer;
-  let anna: QuickUser;
-  let bernd: QuickUser;
-  let clara: QuickUser;
+  let anna: TestUser;
+  let bernd: TestUser;
+  let clara: TestUser;
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -25,7 +24,7 @@ describe('trusting, untrusting and blocking', () => {
   });
   afterAll(() => server.close());
 
-  const trusteesOf = async (viewer: QuickUser) =>
+  const trusteesOf = async (viewer: TestUser) =>
     (await server.gql(TRUSTEES, { handle: viewer.handle }, viewer.token)).data.user.trustees.edges.map(
       (e: { node: { handle: string }; level: number }) => [e.node.handle, e.level],
     );
