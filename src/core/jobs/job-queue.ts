@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import PgBoss from 'pg-boss';
+import { PgBoss } from 'pg-boss';
 import type { Logger } from '../logger';
 
 export type JobHandler<T extends object> = (data: T) => Promise<void>;
@@ -33,7 +33,8 @@ export class JobQueue {
   }
 
   async stop(): Promise<void> {
-    await this.boss.stop({ graceful: true, wait: true, timeout: 5000 });
+    // Resolves once the workers' jobs in flight have finished (or the timeout has passed).
+    await this.boss.stop({ graceful: true, timeout: 5000 });
   }
 
   /** Registers the worker of a queue; every instance runs workers, and each job goes to one of them at a time. */
@@ -66,9 +67,9 @@ export class JobQueue {
 
   /** Queue depth per queue name, for metrics. */
   async depth(): Promise<Record<string, number>> {
-    const depth: Record<string, number> = {};
-    for (const queue of this.queues) depth[queue] = await this.boss.getQueueSize(queue);
-    return depth;
+    if (this.queues.size === 0) return {};
+    const queues = await this.boss.getQueues([...this.queues]);
+    return Object.fromEntries(queues.map((q) => [q.name, q.queuedCount]));
   }
 
   /**
