@@ -3,16 +3,9 @@ import { signUp, type TestUser } from '../helpers/factories';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { describeInBrowser, launchBrowser, type OfflineContext, offlineContext, screenshot } from './browser';
 import { EDITORS, replaceEditorText, resultOf } from './explorer-page';
-import { createPoolThroughApi, joinPoolThroughApi, schemaHasPools } from './pool-fixtures';
+import { createPoolThroughApi, joinPoolThroughApi } from './pool-fixtures';
 
-if (!schemaHasPools) {
-  process.stderr.write(
-    '\nPool page browser tests skipped: the schema has no poolUpdated subscription yet.\n',
-  );
-}
-const describePools = schemaHasPools ? describeInBrowser : describe.skip;
-
-describePools('the live pool page in a browser', () => {
+describeInBrowser('the live pool page in a browser', () => {
   let server: TestServer;
   let browser: Browser;
   let merchant: TestUser;
