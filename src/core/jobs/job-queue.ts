@@ -24,7 +24,16 @@ export class JobQueue {
   constructor({ databaseUrl, logger, pollingIntervalSeconds = 0.5 }: JobQueueOptions) {
     this.databaseUrl = databaseUrl;
     this.pollingIntervalSeconds = pollingIntervalSeconds;
-    this.boss = new PgBoss({ connectionString: databaseUrl, schema: 'pgboss', max: 4, supervise: true });
+    this.boss = new PgBoss({
+      connectionString: databaseUrl,
+      schema: 'pgboss',
+      max: 4,
+      supervise: true,
+      // How often pg-boss counts each queue's jobs (which `depth()` reports) in its supervising pass: every 10 s
+      // rather than its default minute, so that the queue-depth metric follows what happens.
+      superviseIntervalSeconds: 10,
+      monitorIntervalSeconds: 10,
+    });
     this.boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
   }
 
@@ -65,7 +74,7 @@ export class JobQueue {
     });
   }
 
-  /** Queue depth per queue name, for metrics. */
+  /** Jobs waiting per queue (deferred ones included), as pg-boss last counted them: at most 10 s old. */
   async depth(): Promise<Record<string, number>> {
     if (this.queues.size === 0) return {};
     const queues = await this.boss.getQueues([...this.queues]);
