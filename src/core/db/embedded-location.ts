@@ -37,7 +37,13 @@ const USER = 'postgres';
  */
 export function placeCluster(requestedDir: string, installDir: string, version: string): Placement {
   const asked = resolve(requestedDir);
-  mkdirSync(dirname(asked), { recursive: true });
+  try {
+    mkdirSync(dirname(asked), { recursive: true });
+  } catch (error) {
+    throw new EmbeddedPostgresError(
+      `The embedded PostgreSQL cannot create ${dirname(asked)} (${(error as Error).message}): set DATA_DIR to a folder you can write, or set DATABASE_URL.`,
+    );
+  }
   if (process.getuid?.() !== 0) return { dataDir: asked, installDir, runAs: { name: 'the current user' } };
 
   const runAs = unprivilegedUser();
