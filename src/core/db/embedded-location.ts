@@ -47,15 +47,19 @@ export function placeCluster(requestedDir: string, installDir: string, version: 
   if (process.getuid?.() !== 0) return { dataDir: asked, installDir, runAs: { name: 'the current user' } };
 
   const runAs = unprivilegedUser();
-  const base = stateFolder(runAs);
+  const base = () => stateFolder(runAs);
   const binaries = canReach(runAs, join(installDir, 'bin', 'postgres'))
     ? installDir
-    : copyBinaries(installDir, join(base, `postgres-${version}-${process.platform}-${process.arch}`), runAs);
+    : copyBinaries(
+        installDir,
+        join(base(), `postgres-${version}-${process.platform}-${process.arch}`),
+        runAs,
+      );
   if (canReach(runAs, dirname(asked))) return { dataDir: asked, installDir: binaries, runAs };
   const key = createHash('sha256').update(asked).digest('hex').slice(0, 10);
   const readable = asked.replace(/[^A-Za-z0-9._-]+/g, '_').slice(-60);
   return {
-    dataDir: join(base, 'clusters', `${readable}-${key}`),
+    dataDir: join(base(), 'clusters', `${readable}-${key}`),
     installDir: binaries,
     runAs,
     movedFrom: asked,
