@@ -29,12 +29,16 @@ export interface ServerOptions {
   config: Config;
   logger: Logger;
   databaseUrl: string;
+  /** False: /readyz answers 503 until `ready()` is called (the process entry loads the demo village first). */
+  ready?: boolean;
 }
 
 export interface RunningServer {
   url: string;
   port: number;
   container: Container;
+  /** From now on /readyz says ready (while the database answers). */
+  ready(): void;
   close(): Promise<void>;
 }
 
@@ -42,7 +46,13 @@ export interface RunningServer {
  * One node:http server: GraphQL over HTTP (Apollo Server) and over WebSocket (graphql-ws) at /graphql, health
  * at /healthz and /readyz, Prometheus metrics at /metrics. Migrations run first, under an advisory lock.
  */
-export async function createServer({ config, logger, databaseUrl }: ServerOptions): Promise<RunningServer> {
+export async function createServer({
+  config,
+  logger,
+  databaseUrl,
+  ready = true,
+}: ServerOptions): Promise<RunningServer> {
+  let started = ready;
   const dataSource = createDataSource({ url: databaseUrl, poolSize: config.DB_POOL_SIZE });
   await dataSource.initialize();
   const applied = await migrate(dataSource);
@@ -87,7 +97,7 @@ export async function createServer({ config, logger, databaseUrl }: ServerOption
   const httpServer = createHttpServer(
     createRoutes({
       handleGraphQL,
-      readiness: () => readiness(dataSource, inFlight.draining),
+      readiness: () => readiness(dataSource, inFlight.draining, started),
       metrics,
       inFlight,
       corsOrigins: config.CORS_ORIGINS,
@@ -117,6 +127,9 @@ export async function createServer({ config, logger, databaseUrl }: ServerOption
     url: `http://127.0.0.1:${port}`,
     port,
     container,
+    ready: () => {
+      started = true;
+    },
     /**
      * Graceful stop: refuse new connections and new WebSocket operations, let HTTP requests and WebSocket
      * queries and mutations in flight finish (up to SHUTDOWN_GRACE_MS) while subscriptions keep receiving,
@@ -139,8 +152,13 @@ export async function createServer({ config, logger, databaseUrl }: ServerOption
   };
 }
 
-async function readiness(dataSource: DataSource, draining: boolean): Promise<[number, object]> {
+async function readiness(
+  dataSource: DataSource,
+  draining: boolean,
+  started: boolean,
+): Promise<[number, object]> {
   if (draining) return [503, { status: 'shutting down' }];
+  if (!started) return [503, { status: 'starting' }];
   try {
     await dataSource.query('SELECT 1');
     return [200, { status: 'ready' }];

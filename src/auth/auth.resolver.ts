@@ -17,7 +17,10 @@ export class AuthResolver {
   constructor(private readonly auth: AuthService) {}
 
   @Mutation(() => AuthPayload, { description: 'Creates an account and signs it in.' })
-  signUp(@Arg('input') input: SignUpInput): Promise<AuthPayload> {
+  signUp(
+    @Arg('input', { description: 'The new account: email, password, handle and display name.' })
+    input: SignUpInput,
+  ): Promise<AuthPayload> {
     return toPayload(
       AuthPayload,
       () => this.auth.signUp(input),
@@ -29,7 +32,9 @@ export class AuthResolver {
     description:
       'Signs in. A wrong email or password is one userError, INVALID_CREDENTIALS, the same for both.',
   })
-  login(@Arg('input') input: LoginInput): Promise<AuthPayload> {
+  login(
+    @Arg('input', { description: 'The email and password of the account.' }) input: LoginInput,
+  ): Promise<AuthPayload> {
     return toPayload(
       AuthPayload,
       () => this.auth.login(input.email, input.password),
@@ -40,7 +45,12 @@ export class AuthResolver {
   @Mutation(() => AuthPayload, {
     description: 'Exchanges a refresh token for a new access token and a new refresh token.',
   })
-  refreshToken(@Arg('input') input: RefreshTokenInput): Promise<AuthPayload> {
+  refreshToken(
+    @Arg('input', {
+      description: 'The refresh token to exchange (it is rotated: use the new one next time).',
+    })
+    input: RefreshTokenInput,
+  ): Promise<AuthPayload> {
     return toPayload(
       AuthPayload,
       () => this.auth.refresh(input.refreshToken),
@@ -49,7 +59,9 @@ export class AuthResolver {
   }
 
   @Mutation(() => LogoutPayload, { description: 'Ends a sign-in: its refresh token is refused from now on.' })
-  logout(@Arg('input') input: LogoutInput): Promise<LogoutPayload> {
+  logout(
+    @Arg('input', { description: 'The refresh token of the session to end.' }) input: LogoutInput,
+  ): Promise<LogoutPayload> {
     return toPayload(LogoutPayload, () => this.auth.logout(input.refreshToken, input.everywhere));
   }
 }

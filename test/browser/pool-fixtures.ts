@@ -1,12 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { GraphQLClient } from '../helpers/server';
 import type { TestUser } from '../helpers/factories';
-
-/** Whether the committed schema has pools yet; the pool page's browser tests need them. */
-export const schemaHasPools = /\bpoolUpdated\(/.test(
-  readFileSync(join(__dirname, '..', '..', 'schema', 'schema.graphql'), 'utf8'),
-);
 
 export interface PoolFixture {
   poolId: string;
