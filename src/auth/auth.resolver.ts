@@ -1,4 +1,5 @@
-import { Arg, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { Context } from '../context';
 import { Injectable } from '../core/container';
 import { toPayload } from '../core/errors/payload';
 import {
@@ -29,10 +30,10 @@ export class AuthResolver {
     description:
       'Signs in. A wrong email or password is one userError, INVALID_CREDENTIALS, the same for both.',
   })
-  login(@Arg('input') input: LoginInput): Promise<AuthPayload> {
+  login(@Arg('input') input: LoginInput, @Ctx() ctx: Context): Promise<AuthPayload> {
     return toPayload(
       AuthPayload,
-      () => this.auth.login(input.email, input.password),
+      () => this.auth.login(input.email, input.password, ctx.ip),
       (session) => session,
     );
   }
