@@ -42,7 +42,7 @@ describe('access tokens', () => {
     const tokens = new AccessTokens(SECRET, 900);
     const now = Math.floor(Date.now() / 1000);
     // jsonwebtoken keeps a given `iat`, and adds one unless told not to.
-    const sign = (payload: { iat?: number }) =>
+    const sign = (payload: Record<string, unknown> & { iat?: number }) =>
       jwt.sign(payload, SECRET, { algorithm: 'HS256', noTimestamp: payload.iat === undefined });
     const base = { sub: U1, sv: 0, iss: 'dorfmarkt', iat: now, exp: now + 900 };
 
