@@ -27,11 +27,14 @@ describe('slow and greedy clients', () => {
     const socket = connect(server.port, '127.0.0.1');
     const startedAt = Date.now();
     let answer = '';
+    let reset = false;
     socket.on('data', (chunk) => (answer += chunk.toString()));
+    // A client still writing when the server closes may get a reset instead of reading the 408 first.
+    socket.on('error', (error: NodeJS.ErrnoException) => (reset ||= error.code === 'ECONNRESET'));
     socket.write(head);
     trickle?.(socket);
-    const ended = new Promise<{ answer: string; afterMs: number }>((resolve) =>
-      socket.once('close', () => resolve({ answer, afterMs: Date.now() - startedAt })),
+    const ended = new Promise<{ answer: string; reset: boolean; afterMs: number }>((resolve) =>
+      socket.once('close', () => resolve({ answer, reset, afterMs: Date.now() - startedAt })),
     );
     return { socket, ended };
   }
@@ -61,9 +64,9 @@ describe('slow and greedy clients', () => {
       },
     );
     await answersOthers();
-    const { answer, afterMs } = await trickling.ended;
+    const { answer, reset, afterMs } = await trickling.ended;
     clearInterval(timer);
-    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+    expect(reset || /^HTTP\/1\.1 408 /.test(answer)).toBe(true);
     expect(afterMs).toBeGreaterThanOrEqual(1900);
     expect(afterMs).toBeLessThan(5000);
   });
