@@ -65,13 +65,18 @@ describe('sockets after logout and expiry', () => {
       await socket.execute(UPDATE_BIO, { bio: 'After' }).catch(() => undefined);
       const me = await onB(`query ($h: String!) { user(handle: $h) { bio } }`, { h: user.handle });
       expect(me.data.user.bio).toBe('Before');
+      await socket.close();
     });
 
     it('refuses a new socket with the old token on either instance', async () => {
       const user = await signUp(onB);
       await onB(LOGOUT, { input: { refreshToken: user.refreshToken, everywhere: true } });
       await sleep(PROPAGATION_MS);
-      for (const server of [a, b]) expect(await connectSocket(server.url, user.token).closed).toBe(4403);
+      for (const server of [a, b]) {
+        const socket = connectSocket(server.url, user.token);
+        expect(await socket.closed).toBe(4403);
+        await socket.close();
+      }
     });
 
     it('closes the socket when the account is deleted on the other instance', async () => {
@@ -80,6 +85,7 @@ describe('sockets after logout and expiry', () => {
       const res = await onA(DELETE, { input: { password: user.password, reviews: 'DELETE' } }, user.token);
       expect(res.data.deleteMyAccount.userErrors).toEqual([]);
       expect(await socket.closed).toBe(4403);
+      await socket.close();
     });
 
     it('leaves the sockets of other users alone', async () => {
@@ -89,9 +95,13 @@ describe('sockets after logout and expiry', () => {
       const leaving = await tickingSocketOnB(leaves);
       await onA(LOGOUT, { input: { refreshToken: leaves.refreshToken, everywhere: true } });
       expect(await leaving.socket.closed).toBe(4403);
-      const later = await staying.ticks.until((data) => data.testTicks > 20, 5000);
-      expect(later.testTicks).toBeGreaterThan(20);
-      await staying.socket.close();
+      // The other user's socket goes on: its subscription keeps ticking and it still runs operations as them.
+      const { testTicks } = (await staying.ticks.next(10_000)).data!;
+      expect(
+        (await staying.ticks.until((data) => data.testTicks > testTicks, 10_000)).testTicks,
+      ).toBeGreaterThan(testTicks);
+      expect((await staying.socket.execute(ME)).data).toEqual({ me: { handle: stays.handle } });
+      await Promise.all([staying.socket.close(), leaving.socket.close()]);
     });
   });
 
@@ -126,6 +136,7 @@ describe('sockets after logout and expiry', () => {
     it('closes the socket with 4403 when its token expires, as HTTP then answers 401', async () => {
       const { ben, socket } = await subscribedBen();
       const code = await socket.closed;
+      await socket.close();
       expect(code).toBe(4403);
       expect(Date.now()).toBeGreaterThanOrEqual(ben.expiresAtMs);
       expect(Date.now() - ben.expiresAtMs).toBeLessThan(1_000);
@@ -166,6 +177,7 @@ describe('sockets after logout and expiry', () => {
         const { socket } = await subscribedBen();
         void socket.renew(token).catch(() => undefined);
         expect(await socket.closed).toBe(4403);
+        await socket.close();
       }
     });
 
@@ -174,6 +186,7 @@ describe('sockets after logout and expiry', () => {
       expect((await socket.execute(ME)).data).toEqual({ me: null });
       void socket.renew(anna.token).catch(() => undefined);
       expect(await socket.closed).toBe(4403);
+      await socket.close();
     });
   });
 });

@@ -137,6 +137,33 @@ describe('private trust lists, read from the other end', () => {
     });
   });
 
+  it('applies the same rule three hops away: an edge of a private list alone does not show', async () => {
+    // V → R (public) → X (private) → Y: X's trust is R's public edge, Y's would be X's private level alone.
+    const [r, x, y] = await Promise.all(['r', 'x', 'y'].map((name) => quickUser(server, `ptl_${name}`)));
+    await trust(server.gql, people.v, r.id, 5);
+    await trust(server.gql, r, x.id, 4);
+    await trust(server.gql, x, y.id, 1);
+    await updatePrivacy(server.gql, r, { trustListAudience: 'PUBLIC' });
+    await updatePrivacy(server.gql, x, { trustListAudience: 'PRIVATE' });
+    const trustIn = async () => {
+      const res = await server.gql(
+        `query ($x: String!, $y: String!) { x: user(handle: $x) { viewerTrust } y: user(handle: $y) { viewerTrust } }`,
+        { x: x.handle, y: y.handle },
+        people.v.token,
+      );
+      return [res.data.x.viewerTrust, res.data.y.viewerTrust];
+    };
+    expect(await trustIn()).toEqual([0.8, null]);
+    await updatePrivacy(server.gql, x, { trustListAudience: 'TRUST_NETWORK' });
+    const [toX, toY] = await trustIn();
+    expect([toX, toY]).toEqual([0.8, expect.closeTo(0.2, 10)]);
+    await server.gql(
+      `mutation { untrustUser(input: { userId: "${r.id}" }) { userErrors { code } } }`,
+      {},
+      people.v.token,
+    );
+  });
+
   describe('when O shares the list with O’s network instead (TRUST_NETWORK)', () => {
     beforeAll(() => updatePrivacy(server.gql, people.o, { trustListAudience: 'TRUST_NETWORK' }));
     afterAll(() => updatePrivacy(server.gql, people.o, { trustListAudience: 'PRIVATE' }));
