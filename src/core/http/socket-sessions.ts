@@ -67,13 +67,18 @@ export class SocketSessions {
     return session;
   }
 
-  /** Whether the socket's token still holds, as HTTP would judge it now; ends the socket when it does not. */
+  /**
+   * Whether the socket's token still holds, as HTTP would judge it now; ends the socket when it does not. While
+   * the database is away a session version cannot be read: the socket goes on (its expiry timer still runs, and
+   * the operation itself answers SERVICE_UNAVAILABLE if it needs the database).
+   */
   async check(session: SocketSession): Promise<boolean> {
     if (session.ended) return false;
     try {
       await this.authenticator.sessionFrom(session.authorization);
       return true;
     } catch (error) {
+      if (isDatabaseUnavailable(error)) return true;
       if (!(error instanceof InvalidTokenError)) throw error;
       this.end(session, error.message);
       return false;

@@ -9,9 +9,9 @@ export const FAILURES_LIFETIME_SECONDS = 24 * 3600;
 /**
  * Password guessing slowed down per account and address pair, never per account alone: whoever guesses at a
  * victim's email from elsewhere slows only their own pair, and the owner's correct password from their own
- * address goes through (as far as that address's budget allows). A pair may fail `freeFailures` times without
- * waiting; from then on each failure makes it wait before its next attempt, 1 s, 2 s, 4 s … up to
- * MAX_WAIT_SECONDS (a back-off, not a lock-out: the wait ends by itself). A success clears the pair.
+ * address goes through (as far as that address's budget allows). A pair tries `freeFailures` times without
+ * waiting; its failure number `freeFailures` and each one after make it wait before the next attempt, 1 s, 2 s,
+ * 4 s … up to MAX_WAIT_SECONDS (a back-off, not a lock-out: the wait ends by itself). A success clears the pair.
  *
  * Both counters are rate-limiter-flexible limiters on the shared store: `failures` counts a pair's failures,
  * `waits` holds a pair blocked for its current wait.
