@@ -72,6 +72,8 @@ export async function createServer({
     )
     .register(Config, config);
   container.register(Container, container);
+  const rateLimits = await RateLimits.create({ config, databaseUrl, logger });
+  container.register(RateLimits, rateLimits);
   for (const module of modules) await module.start?.(container);
 
   const testHooks = config.TEST_HOOKS && !config.production;
@@ -82,7 +84,6 @@ export async function createServer({
     queueDepth: () => jobs.depth(),
     inFlight: () => inFlight.size,
   });
-  const rateLimits = await RateLimits.create({ config, databaseUrl, logger });
   const guard = new OperationGuard({ schema, limits: operationLimits(config), rateLimits });
   const { apollo, stop: stopApollo } = await startApollo({ schema, config, logger, guard, metrics });
 
@@ -95,6 +96,14 @@ export async function createServer({
     beforeExecute: refuseOverBudget(guard, metrics),
   });
   const httpServer = createHttpServer(
+    {
+      // A client must send its headers within HEADERS_TIMEOUT_MS and its whole request within
+      // REQUEST_TIMEOUT_MS (408 otherwise), so that trickling bytes cannot hold sockets; the checks run every
+      // second rather than Node's default 30, so that the limits are kept to about a second.
+      headersTimeout: config.HEADERS_TIMEOUT_MS,
+      requestTimeout: config.REQUEST_TIMEOUT_MS,
+      connectionsCheckingInterval: 1000,
+    },
     createRoutes({
       handleGraphQL,
       readiness: () => readiness(dataSource, inFlight.draining, started),
@@ -118,6 +127,8 @@ export async function createServer({
     production: config.production,
     maxPayload: config.MAX_BODY_BYTES,
     trustedProxies: config.TRUST_PROXY,
+    maxConnectionsPerIp: config.WS_MAX_CONNECTIONS_PER_IP,
+    maxSubscriptions: config.WS_MAX_SUBSCRIPTIONS,
   });
   await new Promise<void>((done) => httpServer.listen(config.PORT, config.HOST, done));
   const { port } = httpServer.address() as AddressInfo;

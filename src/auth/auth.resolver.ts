@@ -1,4 +1,5 @@
-import { Arg, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { Context } from '../context';
 import { Injectable } from '../core/container';
 import { toPayload } from '../core/errors/payload';
 import {
@@ -34,10 +35,11 @@ export class AuthResolver {
   })
   login(
     @Arg('input', { description: 'The email and password of the account.' }) input: LoginInput,
+    @Ctx() ctx: Context,
   ): Promise<AuthPayload> {
     return toPayload(
       AuthPayload,
-      () => this.auth.login(input.email, input.password),
+      () => this.auth.login(input.email, input.password, ctx.ip),
       (session) => session,
     );
   }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
 import { userError, UserErrorCode, UserFacingError } from '../core/errors/user-error';
+import { RateLimits } from '../core/security/rate-limits';
 import { validate } from '../core/validation';
 import { User } from '../users/user.entity';
 import { displayNameRule, handleRule } from '../users/user.service';
@@ -43,6 +44,7 @@ export class AuthService {
     private readonly accessTokens: AccessTokens,
     private readonly refreshTokens: RefreshTokens,
     private readonly sessionVersions: SessionVersions,
+    private readonly rateLimits: RateLimits,
   ) {}
 
   async signUp(input: z.input<typeof signUpRules>): Promise<Session> {
@@ -79,9 +81,11 @@ export class AuthService {
       });
   }
 
-  async login(email: string, password: string): Promise<Session> {
+  /** Checks the password; the outcome counts for the email and address pair's back-off (`ip`). */
+  async login(email: string, password: string, ip: string): Promise<Session> {
     const user = await this.db.repo(User).findOneBy({ email: email.trim().toLowerCase() });
     const valid = await verifyPassword(user?.passwordHash ?? null, password);
+    await this.rateLimits.loginChecked(email, ip, !!user && valid);
     if (!user || !valid)
       throw UserFacingError.of(null, UserErrorCode.InvalidCredentials, INVALID_CREDENTIALS);
     return this.startSession(user);

@@ -5,6 +5,12 @@ import { SessionVersions } from './session-versions';
 
 export class InvalidTokenError extends Error {}
 
+/** What a valid bearer token stands for, and until when. */
+export interface TokenSession {
+  viewer: Viewer;
+  expiresAtMs: number;
+}
+
 /**
  * Turns an `Authorization: Bearer …` value into the viewer. No header means anonymous; a forged, expired or
  * revoked token is an error, never silently anonymous, so a client notices and refreshes. A token is revoked
@@ -18,6 +24,11 @@ export class Authenticator {
   ) {}
 
   async viewerFrom(authorization: string | undefined | null): Promise<Viewer | null> {
+    return (await this.sessionFrom(authorization))?.viewer ?? null;
+  }
+
+  /** The viewer with the token's expiry, for a connection that outlives a request (a WebSocket). */
+  async sessionFrom(authorization: string | undefined | null): Promise<TokenSession | null> {
     if (!authorization) return null;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     const claims = match ? this.tokens.verify(match[1]) : null;
@@ -25,6 +36,11 @@ export class Authenticator {
     if ((await this.sessionVersions.of(claims.userId)) !== claims.sessionVersion) {
       throw new InvalidTokenError('The access token has been revoked.');
     }
-    return { id: claims.userId };
+    return { viewer: { id: claims.userId }, expiresAtMs: claims.expiresAtMs };
+  }
+
+  /** Calls `listener` whenever a user's sessions end, on this instance or (through the event bus) another. */
+  onSessionsEnded(listener: (userId: string) => void): () => void {
+    return this.sessionVersions.onEnded(listener);
   }
 }
