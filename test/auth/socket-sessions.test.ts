@@ -43,7 +43,8 @@ describe('sockets after logout and expiry', () => {
     async function tickingSocketOnB(user: TestUser) {
       const socket = connectSocket(b.url, user.token);
       const ticks = socket.subscribe<{ testTicks: number }>('subscription { testTicks(everyMs: 50) }');
-      expect((await ticks.next()).data).toEqual({ testTicks: 1 });
+      // Ticks a busy socket has not read yet are merged into the newest one: any tick proves the subscription runs.
+      expect((await ticks.next()).data?.testTicks).toBeGreaterThanOrEqual(1);
       const bio = await socket.execute(UPDATE_BIO, { bio: 'Before' });
       expect(bio.data?.updateProfile.userErrors).toEqual([]);
       return { socket, ticks };
