@@ -9,11 +9,21 @@ const swc = {
   sourceMaps: 'inline',
 };
 
+/**
+ * pg-boss 12 and two of its dependencies are ES modules only. Node 24 requires them from CommonJS, but jest's
+ * module sandbox can do so only with --experimental-vm-modules, so jest compiles them to CommonJS instead.
+ */
+const esmOnly = ['pg-boss', 'serialize-error', 'non-error'];
+
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest', swc] },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', swc],
+    [`/node_modules/(${esmOnly.join('|')})/.+\\.js$`]: ['@swc/jest', { module: { type: 'commonjs' } }],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   setupFiles: ['reflect-metadata'],

@@ -7,6 +7,7 @@ import { describeMachine } from './lib/machine';
 import { parseOptions, wanted } from './lib/options';
 import { saveSection, writeReport } from './lib/report';
 import { type Bench, section, type Section } from './lib/section';
+import { DatasetMissingError } from './data/datasets';
 import { villageDatabase } from './data/generate';
 import { dataScenario } from './scenarios/data';
 import { typenameScenario } from './scenarios/typename';
@@ -61,7 +62,8 @@ async function main(): Promise<void> {
       try {
         result = await run();
       } catch (error) {
-        console.error(error);
+        // A data set that is not there is said in one line; anything else with its stack.
+        console.error(error instanceof DatasetMissingError ? error.message : error);
         result = section(bench, name, name, {
           status: 'failed',
           body: `**Failed** in this run: \`${String((error as Error).message ?? error).slice(0, 500)}\``,

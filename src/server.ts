@@ -32,6 +32,8 @@ export interface ServerOptions {
   config: Config;
   logger: Logger;
   databaseUrl: string;
+  /** False: /readyz answers 503 until `ready()` is called (the process entry loads the demo village first). */
+  ready?: boolean;
   /** Slices added only in tests (a notification kind of their own); they may declare no entities. */
   extraModules?: DomainModule[];
 }
@@ -40,6 +42,8 @@ export interface RunningServer {
   url: string;
   port: number;
   container: Container;
+  /** From now on /readyz says ready (while the database answers). */
+  ready(): void;
   close(): Promise<void>;
 }
 
@@ -51,8 +55,10 @@ export async function createServer({
   config,
   logger,
   databaseUrl,
+  ready = true,
   extraModules = [],
 }: ServerOptions): Promise<RunningServer> {
+  let started = ready;
   const composed = [...modules, ...extraModules];
   const dataSource = createDataSource({ url: databaseUrl, poolSize: config.DB_POOL_SIZE, entities });
   await dataSource.initialize();
@@ -74,6 +80,8 @@ export async function createServer({
     .register(Config, config)
     .register(Declarations, new Declarations(composed));
   container.register(Container, container);
+  const rateLimits = await RateLimits.create({ config, databaseUrl, logger });
+  container.register(RateLimits, rateLimits);
   for (const module of composed) await module.start?.(container);
 
   const testHooks = config.TEST_HOOKS && !config.production;
@@ -88,7 +96,6 @@ export async function createServer({
     queueDepth: () => jobs.depth(),
     inFlight: () => inFlight.size,
   });
-  const rateLimits = await RateLimits.create({ config, databaseUrl, logger });
   const guard = new OperationGuard({ schema, limits: operationLimits(config), rateLimits });
   const { apollo, stop: stopApollo } = await startApollo({ schema, config, logger, guard, metrics });
 
@@ -103,9 +110,17 @@ export async function createServer({
     beforeExecute: refuseOverBudget(guard, metrics),
   });
   const httpServer = createHttpServer(
+    {
+      // A client must send its headers within HEADERS_TIMEOUT_MS and its whole request within
+      // REQUEST_TIMEOUT_MS (408 otherwise), so that trickling bytes cannot hold sockets; the checks run every
+      // second rather than Node's default 30, so that the limits are kept to about a second.
+      headersTimeout: config.HEADERS_TIMEOUT_MS,
+      requestTimeout: config.REQUEST_TIMEOUT_MS,
+      connectionsCheckingInterval: 1000,
+    },
     createRoutes({
       handleGraphQL,
-      readiness: () => readiness(dataSource, inFlight.draining),
+      readiness: () => readiness(dataSource, inFlight.draining, started),
       metrics,
       inFlight,
       corsOrigins: config.CORS_ORIGINS,
@@ -127,6 +142,8 @@ export async function createServer({
     production: config.production,
     maxPayload: config.MAX_BODY_BYTES,
     trustedProxies: config.TRUST_PROXY,
+    maxConnectionsPerIp: config.WS_MAX_CONNECTIONS_PER_IP,
+    maxSubscriptions: config.WS_MAX_SUBSCRIPTIONS,
   });
   await new Promise<void>((done) => httpServer.listen(config.PORT, config.HOST, done));
   const { port } = httpServer.address() as AddressInfo;
@@ -136,6 +153,9 @@ export async function createServer({
     url: `http://127.0.0.1:${port}`,
     port,
     container,
+    ready: () => {
+      started = true;
+    },
     /**
      * Graceful stop: refuse new connections and new WebSocket operations, let HTTP requests and WebSocket
      * queries and mutations in flight finish (up to SHUTDOWN_GRACE_MS) while subscriptions keep receiving,
@@ -158,8 +178,13 @@ export async function createServer({
   };
 }
 
-async function readiness(dataSource: DataSource, draining: boolean): Promise<[number, object]> {
+async function readiness(
+  dataSource: DataSource,
+  draining: boolean,
+  started: boolean,
+): Promise<[number, object]> {
   if (draining) return [503, { status: 'shutting down' }];
+  if (!started) return [503, { status: 'starting' }];
   try {
     await dataSource.query('SELECT 1');
     return [200, { status: 'ready' }];

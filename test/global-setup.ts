@@ -18,11 +18,12 @@ export default async function globalSetup(): Promise<void> {
   if (!adminUrl) {
     const dir = join(__dirname, '..', '.data', `test-postgres-${process.pid}`);
     rmSync(dir, { recursive: true, force: true });
+    // As root in a private folder, the cluster lives where PostgreSQL's own user can reach it (embedded.dataDir).
     const embedded = await startEmbeddedPostgres(dir, 'postgres_admin');
     adminUrl = embedded.url;
     (globalThis as { __stopTestDatabase?: () => Promise<void> }).__stopTestDatabase = async () => {
       await embedded.stop();
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(embedded.dataDir, { recursive: true, force: true });
     };
   }
   const template = `dorfmarkt_template_${process.pid}`;

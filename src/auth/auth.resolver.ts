@@ -1,4 +1,5 @@
-import { Arg, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { Context } from '../core/context';
 import { Injectable } from '../core/container';
 import { toPayload } from '../core/errors/payload';
 import {
@@ -17,7 +18,10 @@ export class AuthResolver {
   constructor(private readonly auth: AuthService) {}
 
   @Mutation(() => AuthPayload, { description: 'Creates an account and signs it in.' })
-  signUp(@Arg('input') input: SignUpInput): Promise<AuthPayload> {
+  signUp(
+    @Arg('input', { description: 'The new account: email, password, handle and display name.' })
+    input: SignUpInput,
+  ): Promise<AuthPayload> {
     return toPayload(
       AuthPayload,
       () => this.auth.signUp(input),
@@ -29,10 +33,13 @@ export class AuthResolver {
     description:
       'Signs in. A wrong email or password is one userError, INVALID_CREDENTIALS, the same for both.',
   })
-  login(@Arg('input') input: LoginInput): Promise<AuthPayload> {
+  login(
+    @Arg('input', { description: 'The email and password of the account.' }) input: LoginInput,
+    @Ctx() ctx: Context,
+  ): Promise<AuthPayload> {
     return toPayload(
       AuthPayload,
-      () => this.auth.login(input.email, input.password),
+      () => this.auth.login(input.email, input.password, ctx.ip),
       (session) => session,
     );
   }
@@ -40,7 +47,12 @@ export class AuthResolver {
   @Mutation(() => AuthPayload, {
     description: 'Exchanges a refresh token for a new access token and a new refresh token.',
   })
-  refreshToken(@Arg('input') input: RefreshTokenInput): Promise<AuthPayload> {
+  refreshToken(
+    @Arg('input', {
+      description: 'The refresh token to exchange (it is rotated: use the new one next time).',
+    })
+    input: RefreshTokenInput,
+  ): Promise<AuthPayload> {
     return toPayload(
       AuthPayload,
       () => this.auth.refresh(input.refreshToken),
@@ -49,7 +61,9 @@ export class AuthResolver {
   }
 
   @Mutation(() => LogoutPayload, { description: 'Ends a sign-in: its refresh token is refused from now on.' })
-  logout(@Arg('input') input: LogoutInput): Promise<LogoutPayload> {
+  logout(
+    @Arg('input', { description: 'The refresh token of the session to end.' }) input: LogoutInput,
+  ): Promise<LogoutPayload> {
     return toPayload(LogoutPayload, () => this.auth.logout(input.refreshToken, input.everywhere));
   }
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
 import { UserErrorCode, UserFacingError } from '../core/errors/user-error';
+import { RateLimits } from '../core/security/rate-limits';
 import { validate } from '../core/validation';
 import { User } from '../users/user.entity';
 import { displayNameRule, handleRule, UserService } from '../users/user.service';
@@ -44,6 +45,7 @@ export class AuthService {
     private readonly refreshTokens: RefreshTokenService,
     private readonly sessionVersions: SessionVersionService,
     private readonly users: UserService,
+    private readonly rateLimits: RateLimits,
   ) {}
 
   async signUp(input: z.input<typeof signUpRules>): Promise<Session> {
@@ -60,9 +62,11 @@ export class AuthService {
     });
   }
 
-  async login(email: string, password: string): Promise<Session> {
+  /** Checks the password; the outcome counts for the email and address pair's back-off (`ip`). */
+  async login(email: string, password: string, ip: string): Promise<Session> {
     const user = await this.db.repo(User).findOneBy({ email: email.trim().toLowerCase() });
     const valid = await verifyPassword(user?.passwordHash ?? null, password);
+    await this.rateLimits.loginChecked(email, ip, !!user && valid);
     if (!user || !valid)
       throw UserFacingError.of(null, UserErrorCode.InvalidCredentials, INVALID_CREDENTIALS);
     return this.startSession(user);

@@ -1,5 +1,9 @@
 import type { Viewer } from '../core/context';
-import { InvalidTokenError, type ViewerAuthenticator } from '../core/auth/viewer-authenticator';
+import {
+  InvalidTokenError,
+  type TokenSession,
+  type ViewerAuthenticator,
+} from '../core/auth/viewer-authenticator';
 import { Injectable } from '../core/container';
 import { AccessTokens } from './access-tokens';
 import { SessionVersionService } from './session-version.service';
@@ -17,6 +21,11 @@ export class AuthenticatorService implements ViewerAuthenticator {
   ) {}
 
   async viewerFrom(authorization: string | undefined | null): Promise<Viewer | null> {
+    return (await this.sessionFrom(authorization))?.viewer ?? null;
+  }
+
+  /** The viewer with the token's expiry, for a connection that outlives a request (a WebSocket). */
+  async sessionFrom(authorization: string | undefined | null): Promise<TokenSession | null> {
     if (!authorization) return null;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     const claims = match ? this.tokens.verify(match[1]) : null;
@@ -24,6 +33,11 @@ export class AuthenticatorService implements ViewerAuthenticator {
     if ((await this.sessionVersions.of(claims.userId)) !== claims.sessionVersion) {
       throw new InvalidTokenError('The access token has been revoked.');
     }
-    return { id: claims.userId };
+    return { viewer: { id: claims.userId }, expiresAtMs: claims.expiresAtMs };
+  }
+
+  /** Calls `listener` whenever a user's sessions end, on this instance or (through the event bus) another. */
+  onSessionsEnded(listener: (userId: string) => void): () => void {
+    return this.sessionVersions.onEnded(listener);
   }
 }

@@ -39,6 +39,8 @@ export class SessionVersionService {
   private readonly loading = new Map<string, Promise<number | null>>();
   /** Raised by every forget, so a lookup that raced with one does not store what it read before it. */
   private generation = 0;
+  /** Told of every user whose sessions ended (open WebSockets close on it). */
+  private readonly endedListeners = new Set<(userId: string) => void>();
   /**
    * Lookups of users not in memory, batched across concurrent requests: many first requests at once (a crowd
    * joining a pool) cost one statement. Not cached here; `entries` is the cache.
@@ -92,10 +94,17 @@ export class SessionVersionService {
     next();
   }
 
+  /** Calls `listener` with each user whose sessions end, here or on another instance; returns the unsubscribe. */
+  onEnded(listener: (userId: string) => void): () => void {
+    this.endedListeners.add(listener);
+    return () => this.endedListeners.delete(listener);
+  }
+
   private forget(userId: string): void {
     this.generation++;
     this.entries.delete(userId);
     this.loading.delete(userId);
+    for (const listener of this.endedListeners) listener(userId);
   }
 
   private load(userId: string): Promise<number | null> {

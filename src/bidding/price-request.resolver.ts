@@ -39,7 +39,10 @@ export class PriceRequestResolver {
     nullable: true,
     description: 'A price request by ID; null when there is none.',
   })
-  priceRequest(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<PriceRequest | null> | null {
+  priceRequest(
+    @Arg('id', () => ID, { description: 'The price request’s global ID.' }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<PriceRequest | null> | null {
     const local = localId(id, 'PriceRequest');
     return local ? this.loaders.of(ctx).requestById.load(local) : null;
   }
@@ -64,7 +67,11 @@ export class PriceRequestResolver {
       'Posts a price request for merchants to bid on; with `poolId`, for every member of that pool, which gives way to it (CANCELLED).',
   })
   createPriceRequest(
-    @Arg('input') input: CreatePriceRequestInput,
+    @Arg('input', {
+      description:
+        'What is wanted: title, description, category, quantity, deadline, optionally a maximum unit price, a region and a pool.',
+    })
+    input: CreatePriceRequestInput,
     @Ctx() ctx: Context,
   ): Promise<CreatePriceRequestPayload> {
     return toPayload(
@@ -83,7 +90,11 @@ export class PriceRequestResolver {
     description:
       'Bids a unit price for a merchant the viewer works for. Refused with BID_TOO_HIGH unless it beats the best bid by the minimum decrement; a bid in the last BID_EXTENSION_WINDOW seconds moves the deadline.',
   })
-  placeBid(@Arg('input') input: PlaceBidInput, @Ctx() ctx: Context): Promise<PlaceBidPayload> {
+  placeBid(
+    @Arg('input', { description: 'The price request and the unit price the shop bids.' })
+    input: PlaceBidInput,
+    @Ctx() ctx: Context,
+  ): Promise<PlaceBidPayload> {
     return toPayload(
       PlaceBidPayload,
       () =>
@@ -101,7 +112,10 @@ export class PriceRequestResolver {
     description:
       'The buyer accepts any bid before the deadline: the request is AWARDED and its orders placed.',
   })
-  acceptBid(@Arg('input') input: AcceptBidInput, @Ctx() ctx: Context): Promise<AcceptBidPayload> {
+  acceptBid(
+    @Arg('input', { description: 'The bid the buyer accepts.' }) input: AcceptBidInput,
+    @Ctx() ctx: Context,
+  ): Promise<AcceptBidPayload> {
     return toPayload(
       AcceptBidPayload,
       () => this.awards.accept(ctx, requireViewer(ctx), localId(input.bidId, 'Bid')),
@@ -112,7 +126,7 @@ export class PriceRequestResolver {
   @Authorized()
   @Mutation(() => CancelPriceRequestPayload, { description: 'The buyer withdraws an open price request.' })
   cancelPriceRequest(
-    @Arg('input') input: CancelPriceRequestInput,
+    @Arg('input', { description: 'The price request to withdraw.' }) input: CancelPriceRequestInput,
     @Ctx() ctx: Context,
   ): Promise<CancelPriceRequestPayload> {
     return toPayload(

@@ -36,7 +36,8 @@ export class AllianceResolver {
     description: 'Founds an alliance of the shop’s region, with the shop as first member. Owner only.',
   })
   createAlliance(
-    @Arg('input') input: CreateAllianceInput,
+    @Arg('input', { description: 'The alliance to found and the shop that founds it.' })
+    input: CreateAllianceInput,
     @Ctx() ctx: Context,
   ): Promise<CreateAlliancePayload> {
     return toPayload(
@@ -51,7 +52,7 @@ export class AllianceResolver {
     description: 'The shop joins an alliance of its own region (leaving any other). Owner only.',
   })
   joinAlliance(
-    @Arg('input') input: JoinAllianceInput,
+    @Arg('input', { description: 'The shop and the alliance it joins.' }) input: JoinAllianceInput,
     @Ctx() ctx: Context,
   ): Promise<AllianceMembershipPayload> {
     return toPayload(
@@ -70,7 +71,7 @@ export class AllianceResolver {
   @Authorized()
   @Mutation(() => AllianceMembershipPayload, { description: 'The shop leaves its alliance. Owner only.' })
   leaveAlliance(
-    @Arg('input') input: LeaveAllianceInput,
+    @Arg('input', { description: 'The shop that leaves its alliance.' }) input: LeaveAllianceInput,
     @Ctx() ctx: Context,
   ): Promise<AllianceMembershipPayload> {
     return toPayload(

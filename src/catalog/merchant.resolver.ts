@@ -23,7 +23,10 @@ export class MerchantResolver {
   ) {}
 
   @Query(() => Merchant, { nullable: true, description: 'A shop by global ID; null when there is none.' })
-  async merchant(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Merchant | null> {
+  async merchant(
+    @Arg('id', () => ID, { description: 'The shop’s global ID.' }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<Merchant | null> {
     const local = localId(id, 'Merchant');
     return local ? this.loaders.of(ctx).merchantById.load(local) : null;
   }
@@ -33,7 +36,8 @@ export class MerchantResolver {
     description: 'Opens a shop; the signed-in user becomes its owner.',
   })
   createMerchant(
-    @Arg('input') input: CreateMerchantInput,
+    @Arg('input', { description: 'The shop to open: its name, description and region.' })
+    input: CreateMerchantInput,
     @Ctx() ctx: Context,
   ): Promise<CreateMerchantPayload> {
     return toPayload(
@@ -48,7 +52,7 @@ export class MerchantResolver {
     description: 'Lets a person act for the shop (add products, reply to reviews). Owner only.',
   })
   addMerchantStaff(
-    @Arg('input') input: MerchantStaffInput,
+    @Arg('input', { description: 'The shop and the person to add to its staff.' }) input: MerchantStaffInput,
     @Ctx() ctx: Context,
   ): Promise<MerchantStaffPayload> {
     return this.changeStaff(ctx, input, 'addStaff');
@@ -59,7 +63,7 @@ export class MerchantResolver {
     description: 'Removes a person from the shop’s staff. Owner only.',
   })
   removeMerchantStaff(
-    @Arg('input') input: MerchantStaffInput,
+    @Arg('input', { description: 'The shop and the staff member to remove.' }) input: MerchantStaffInput,
     @Ctx() ctx: Context,
   ): Promise<MerchantStaffPayload> {
     return this.changeStaff(ctx, input, 'removeStaff');

@@ -26,7 +26,10 @@ export class ProductResolver {
   ) {}
 
   @Query(() => Product, { nullable: true, description: 'A product by global ID; null when there is none.' })
-  async product(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Product | null> {
+  async product(
+    @Arg('id', () => ID, { description: 'The product’s global ID.' }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<Product | null> {
     const local = localId(id, 'Product');
     return local ? this.loaders.of(ctx).productById.load(local) : null;
   }
@@ -60,7 +63,13 @@ export class ProductResolver {
 
   @Authorized()
   @Mutation(() => CreateProductPayload, { description: 'Adds a product to a shop. Staff of the shop only.' })
-  createProduct(@Arg('input') input: CreateProductInput, @Ctx() ctx: Context): Promise<CreateProductPayload> {
+  createProduct(
+    @Arg('input', {
+      description: 'The product to offer: shop, title, description, category, tags, price and stock.',
+    })
+    input: CreateProductInput,
+    @Ctx() ctx: Context,
+  ): Promise<CreateProductPayload> {
     return toPayload(
       CreateProductPayload,
       () => this.productService.create(ctx, requireViewer(ctx), localId(input.merchantId, 'Merchant'), input),
@@ -72,7 +81,11 @@ export class ProductResolver {
   @Mutation(() => UpdateProductPayload, {
     description: 'Changes a product; only the fields given change. Staff of the shop only.',
   })
-  updateProduct(@Arg('input') input: UpdateProductInput, @Ctx() ctx: Context): Promise<UpdateProductPayload> {
+  updateProduct(
+    @Arg('input', { description: 'The product and the fields to change; fields left out stay as they are.' })
+    input: UpdateProductInput,
+    @Ctx() ctx: Context,
+  ): Promise<UpdateProductPayload> {
     const { productId, ...changes } = input;
     return toPayload(
       UpdateProductPayload,

@@ -48,6 +48,12 @@ const schema = z.object({
   TRUST_PROXY: nonNegativeInt.default(0),
   CORS_ORIGINS: list.default([]),
   PERSISTED_QUERIES: bool.default(true),
+  HEADERS_TIMEOUT_MS: positiveInt.default(10_000),
+  REQUEST_TIMEOUT_MS: positiveInt.default(30_000),
+  WS_MAX_CONNECTIONS_PER_IP: nonNegativeInt.default(50),
+  WS_MAX_SUBSCRIPTIONS: nonNegativeInt.default(100),
+  AUTH_FREE_FAILURES: nonNegativeInt.default(5),
+  RECOMMENDATIONS_PER_DAY: nonNegativeInt.default(3),
 });
 
 type ConfigValues = z.infer<typeof schema>;
@@ -74,6 +80,11 @@ export function loadConfig(
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const config = { ...parsed.data, ...overrides };
+  // Node refuses a headers timeout longer than the request's: the headers are part of the request.
+  if (config.HEADERS_TIMEOUT_MS > config.REQUEST_TIMEOUT_MS)
+    throw new ConfigError(
+      'Invalid configuration:\n  HEADERS_TIMEOUT_MS: must not be longer than REQUEST_TIMEOUT_MS',
+    );
   const production = config.NODE_ENV === 'production';
   if (production && !config.JWT_SECRET)
     throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required in production');

@@ -1,11 +1,47 @@
+import { code as iso4217 } from 'currency-codes';
 import { Field, InputType, ObjectType } from 'type-graphql';
 import { userError, UserFacingError, UserErrorCode } from './errors/user-error';
 
-/** Minor-unit digits for currencies that do not use two. */
-const EXPONENTS: Record<string, number> = { JPY: 0, KRW: 0, ISK: 0, CLP: 0, BHD: 3, KWD: 3, JOD: 3 };
+/**
+ * ISO 4217 entries that are no money one trades in: precious metals, bond market units, the SDR, the Sucre, the
+ * ADB unit, the testing code and "no currency". ISO gives them no minor unit ("N.A."), which the currency-codes
+ * package records as 0 digits, so they are named here.
+ */
+const NOT_MONEY = new Set([
+  'XAG',
+  'XAU',
+  'XBA',
+  'XBB',
+  'XBC',
+  'XBD',
+  'XDR',
+  'XPD',
+  'XPT',
+  'XSU',
+  'XTS',
+  'XUA',
+  'XXX',
+]);
 
+/**
+ * The largest amount in minor units that any money column holds (PostgreSQL `integer`): 21,474,836.47 EUR.
+ * Larger inputs are refused as OUT_OF_RANGE before they reach a column.
+ */
+export const MAX_MINOR = 2_147_483_647;
+
+/**
+ * Whether `code` is an ISO 4217 currency. The list is the `currency-codes` package's (ISO's own list, with each
+ * currency's minor-unit digits), rather than `Intl.supportedValuesOf('currency')`: ICU's list also keeps codes
+ * ISO has withdrawn (HRK, SLL) and its digits are display digits (0 for HUF, COP, IDR, where ISO says 2), while
+ * amounts here are stored in ISO's minor units.
+ */
+export function isCurrency(code: string): boolean {
+  return !NOT_MONEY.has(code) && iso4217(code) !== undefined;
+}
+
+/** The minor-unit digits of a currency, as ISO 4217 gives them (2 for a code it does not know). */
 export function exponentOf(currency: string): number {
-  return EXPONENTS[currency] ?? 2;
+  return iso4217(currency)?.digits ?? 2;
 }
 
 @ObjectType({
@@ -47,8 +83,9 @@ export interface MinorAmount {
 }
 
 /**
- * Parses a MoneyInput into integer minor units, or refuses it with a userError on `field`. Amounts must be
- * positive unless `allowZero`.
+ * Parses a MoneyInput into integer minor units, or refuses it with a userError on `field`: INVALID for a code
+ * that is not an ISO 4217 currency or an amount that is no decimal of the currency's digits, OUT_OF_RANGE for
+ * an amount that is zero (unless `allowZero`) or above what a money column holds (MAX_MINOR).
  */
 export function parseMoney(
   input: MoneyInput,
@@ -57,12 +94,12 @@ export function parseMoney(
 ): MinorAmount {
   const path = Array.isArray(field) ? field : [field];
   const currency = input.currencyCode.trim().toUpperCase();
-  if (!/^[A-Z]{3}$/.test(currency)) {
+  if (!/^[A-Z]{3}$/.test(currency) || !isCurrency(currency)) {
     throw new UserFacingError([
       userError(
         [...path, 'currencyCode'],
         UserErrorCode.Invalid,
-        'Use a three-letter ISO 4217 currency code, such as EUR.',
+        'Use an ISO 4217 currency code, such as EUR.',
       ),
     ]);
   }
@@ -82,6 +119,15 @@ export function parseMoney(
   if (minor === 0 && !allowZero) {
     throw new UserFacingError([
       userError([...path, 'amount'], UserErrorCode.OutOfRange, 'The amount must be more than zero.'),
+    ]);
+  }
+  if (minor > MAX_MINOR) {
+    throw new UserFacingError([
+      userError(
+        [...path, 'amount'],
+        UserErrorCode.OutOfRange,
+        `The amount can be at most ${formatMinor(MAX_MINOR, currency)} ${currency}.`,
+      ),
     ]);
   }
   return { minor, currency };

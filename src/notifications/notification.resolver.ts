@@ -19,7 +19,8 @@ export class NotificationResolver {
     description: 'Marks your notifications read: those named, or all when `ids` is null or left out.',
   })
   markNotificationsRead(
-    @Arg('input') input: MarkNotificationsReadInput,
+    @Arg('input', { description: 'The notifications to mark read; without ids, all of yours.' })
+    input: MarkNotificationsReadInput,
     @Ctx() ctx: Context,
   ): Promise<MarkNotificationsReadPayload> {
     const ids = input.ids ? input.ids.map((id) => localId(id, 'Notification')) : null;

@@ -41,17 +41,27 @@ interface Pending {
 
 const MAX_BATCH = 500;
 const RETRIED_CODES = new Set(['40P01', '40001']);
-const POOL_JOIN = preparedStatement(
-  `SELECT r_outcome AS outcome, r_quantity AS quantity, r_joined_at AS "joinedAt", r_left AS "left"
-     FROM pool_join($1, $2::uuid[], $3::int[], $4::text[])`,
-);
+const POOL_JOIN_TEXT = `SELECT r_outcome AS outcome, r_quantity AS quantity, r_joined_at AS "joinedAt", r_left AS "left"
+     FROM pool_join($1, $2::uuid[], $3::int[], $4::text[])`;
+const POOL_JOIN = preparedStatement(POOL_JOIN_TEXT);
+
+function joinParams(poolId: string, requests: JoinRequest[]): unknown[] {
+  return [
+    poolId,
+    requests.map((r) => r.userId),
+    requests.map((r) => r.quantity),
+    requests.map((r) => r.idempotencyKey),
+  ];
+}
 
 /**
  * Coalesces concurrent joins of one pool into one statement. The first join of a quiet pool goes at once; joins
  * that arrive while it runs wait and go together in the next statement, each still accepted or refused on its
  * own. One statement is one short transaction, so the pool row is locked once per batch, not once per join.
  *
- * Statements run on the data source directly, outside any transaction of the caller.
+ * Statements run on the data source directly, outside any transaction of the caller; a join made inside a
+ * transaction (the demo village) is not batched and joins that transaction instead, so it commits or rolls back
+ * with it.
  */
 @Injectable()
 export class PoolJoinBatcherService {
@@ -65,6 +75,7 @@ export class PoolJoinBatcherService {
   ) {}
 
   join(poolId: string, request: JoinRequest): Promise<JoinResult> {
+    if (this.db.inTransaction) return this.joinInTransaction(poolId, request);
     return new Promise((resolve, reject) => {
       const queue = this.waiting.get(poolId);
       const pending = { request, resolve, reject };
@@ -75,6 +86,16 @@ export class PoolJoinBatcherService {
       this.waiting.set(poolId, [pending]);
       void this.drain(poolId);
     });
+  }
+
+  private async joinInTransaction(poolId: string, request: JoinRequest): Promise<JoinResult> {
+    const [outcome] = await this.db.prepared<Omit<JoinResult, 'pool'>>(
+      POOL_JOIN_TEXT,
+      joinParams(poolId, [request]),
+    );
+    const [pool] = await this.poolRows.find([poolId]);
+    if (outcome.outcome === 'JOINED') await this.events.changed(poolId);
+    return { ...outcome, pool: pool ?? null };
   }
 
   private async drain(poolId: string): Promise<void> {
@@ -107,12 +128,7 @@ export class PoolJoinBatcherService {
     attempt = 1,
   ): Promise<Array<Omit<JoinResult, 'pool'>>> {
     try {
-      return await this.db.dataSource.query(POOL_JOIN, [
-        poolId,
-        requests.map((r) => r.userId),
-        requests.map((r) => r.quantity),
-        requests.map((r) => r.idempotencyKey),
-      ]);
+      return await this.db.dataSource.query(POOL_JOIN, joinParams(poolId, requests));
     } catch (error) {
       // A deadlock is possible only when users reuse one key on two pools at the same moment; try again.
       if (attempt < 3 && RETRIED_CODES.has((error as { code?: string }).code ?? '')) {

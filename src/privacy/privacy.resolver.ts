@@ -22,7 +22,8 @@ export class PrivacyResolver {
       'Changes who may see what of one’s data and what one wants back; only the fields given change, and each change is written to the consent log.',
   })
   updatePrivacySettings(
-    @Arg('input') input: UpdatePrivacySettingsInput,
+    @Arg('input', { description: 'The settings to change; settings left out stay as they are.' })
+    input: UpdatePrivacySettingsInput,
     @Ctx() ctx: Context,
   ): Promise<UpdatePrivacySettingsPayload> {
     return toPayload(
@@ -37,7 +38,8 @@ export class PrivacyResolver {
     description: 'Changes the tags to avoid, the interests and the most offers a week.',
   })
   updatePreferences(
-    @Arg('input') input: UpdatePreferencesInput,
+    @Arg('input', { description: 'The preferences to change; preferences left out stay as they are.' })
+    input: UpdatePreferencesInput,
     @Ctx() ctx: Context,
   ): Promise<UpdatePreferencesPayload> {
     return toPayload(

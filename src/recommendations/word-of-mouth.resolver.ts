@@ -18,7 +18,8 @@ export class WordOfMouthResolver {
       'Recommends a product to people: each one who accepts recommendations from you gets a notification; the others are skipped silently.',
   })
   recommendProduct(
-    @Arg('input') input: RecommendProductInput,
+    @Arg('input', { description: 'The product, the people to recommend it to, and a note.' })
+    input: RecommendProductInput,
     @Ctx() ctx: Context,
   ): Promise<RecommendProductPayload> {
     const recommendation = {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Config } from '../core/config';
 import type { Context } from '../core/context';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
@@ -26,9 +27,20 @@ export interface Recommendation {
 }
 
 /**
+ * How many recommendations one sender already made to each of `$2` in the last day. The sender's lock
+ * (`pg_advisory_xact_lock` on `$1`, taken first in the same transaction) makes concurrent calls count in turn.
+ */
+const SENT_TODAY = `SELECT recipient_id AS id, count(*)::int AS n FROM notifications
+  WHERE actor_id = $1 AND recipient_id = ANY($2::uuid[]) AND kind = '${PRODUCT_RECOMMENDED}'
+    AND created_at > now() - interval '1 day'
+  GROUP BY recipient_id`;
+
+/**
  * Word of mouth: a person tells others about a product. Each recipient decides whose recommendations reach them
  * (`acceptRecommendationsFrom`, judged by AudiencePolicy with the sender as viewer); blocks either way stop it too.
- * Those who do not accept are skipped silently, so that a sender cannot probe anyone's settings.
+ * Repeated word of mouth is not spam: one sender reaches one person at most RECOMMENDATIONS_PER_DAY times in any
+ * 24 hours. Those who do not accept, and those the sender has reached often enough today, are skipped silently,
+ * so that a sender cannot probe anyone's settings.
  */
 @Injectable()
 export class WordOfMouthService {
@@ -36,6 +48,7 @@ export class WordOfMouthService {
     private readonly db: Database,
     private readonly policy: AudiencePolicy,
     private readonly sender: NotificationSenderService,
+    private readonly config: Config,
   ) {}
 
   async recommendProduct(ctx: Context, senderId: string, input: Recommendation): Promise<void> {
@@ -56,10 +69,22 @@ export class WordOfMouthService {
     );
     const data = { productId: product.id, productTitle: product.title, note };
     await this.db.transaction(async () => {
-      for (const [i, p] of recipients.entries()) {
-        if (accepting[i]) await this.sender.send(p.id, PRODUCT_RECOMMENDED, data, senderId);
-      }
+      const reached = await this.withinDailyCap(
+        senderId,
+        recipients.filter((_, i) => accepting[i]).map((p) => p.id),
+      );
+      for (const id of reached) await this.sender.send(id, PRODUCT_RECOMMENDED, data, senderId);
     });
+  }
+
+  /** Those of `recipientIds` the sender may still reach today (all when RECOMMENDATIONS_PER_DAY is 0). */
+  private async withinDailyCap(senderId: string, recipientIds: string[]): Promise<string[]> {
+    const cap = this.config.RECOMMENDATIONS_PER_DAY;
+    if (cap === 0 || recipientIds.length === 0) return recipientIds;
+    await this.db.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`recommend:${senderId}`]);
+    const rows = await this.db.query<{ id: string; n: number }>(SENT_TODAY, [senderId, recipientIds]);
+    const sent = new Map(rows.map((r) => [r.id, r.n]));
+    return recipientIds.filter((id) => (sent.get(id) ?? 0) < cap);
   }
 
   /** The named users who exist, with their setting and whether a block stands between them and the sender. */

@@ -22,7 +22,10 @@ export class QuestionResolver {
 
   @Authorized()
   @Mutation(() => AskQuestionPayload, { description: 'Asks a question about a product.' })
-  askQuestion(@Arg('input') input: AskQuestionInput, @Ctx() ctx: Context): Promise<AskQuestionPayload> {
+  askQuestion(
+    @Arg('input', { description: 'The product and the question about it.' }) input: AskQuestionInput,
+    @Ctx() ctx: Context,
+  ): Promise<AskQuestionPayload> {
     return toPayload(
       AskQuestionPayload,
       () => this.questions.ask(ctx, requireViewer(ctx), localId(input.productId, 'Product'), input.body),
@@ -36,7 +39,7 @@ export class QuestionResolver {
       'Answers a product question; answers by the shop’s staff are marked byMerchant. The asker is notified.',
   })
   answerQuestion(
-    @Arg('input') input: AnswerQuestionInput,
+    @Arg('input', { description: 'The question and the answer to it.' }) input: AnswerQuestionInput,
     @Ctx() ctx: Context,
   ): Promise<AnswerQuestionPayload> {
     return toPayload(
@@ -48,7 +51,11 @@ export class QuestionResolver {
 
   @Authorized()
   @Mutation(() => VoteOnAnswerPayload, { description: 'Votes an answer up or down, or withdraws the vote.' })
-  voteOnAnswer(@Arg('input') input: VoteOnAnswerInput, @Ctx() ctx: Context): Promise<VoteOnAnswerPayload> {
+  voteOnAnswer(
+    @Arg('input', { description: 'The answer and the vote (UP, DOWN, or NONE to take a vote back).' })
+    input: VoteOnAnswerInput,
+    @Ctx() ctx: Context,
+  ): Promise<VoteOnAnswerPayload> {
     return toPayload(
       VoteOnAnswerPayload,
       () => this.questions.vote(ctx, requireViewer(ctx), localId(input.answerId, 'Answer'), input.vote),

@@ -27,7 +27,11 @@ export class ReviewResolver {
     description:
       'Writes the signed-in user’s review of a product, or edits it if there is one (one per person).',
   })
-  writeReview(@Arg('input') input: WriteReviewInput, @Ctx() ctx: Context): Promise<WriteReviewPayload> {
+  writeReview(
+    @Arg('input', { description: 'The product, the rating from 1 to 5, a title and a text.' })
+    input: WriteReviewInput,
+    @Ctx() ctx: Context,
+  ): Promise<WriteReviewPayload> {
     const { productId, ...text } = input;
     return toPayload(
       WriteReviewPayload,
@@ -38,7 +42,10 @@ export class ReviewResolver {
 
   @Authorized()
   @Mutation(() => DeleteReviewPayload, { description: 'Deletes one’s own review.' })
-  deleteReview(@Arg('input') input: DeleteReviewInput, @Ctx() ctx: Context): Promise<DeleteReviewPayload> {
+  deleteReview(
+    @Arg('input', { description: 'The review to delete (your own).' }) input: DeleteReviewInput,
+    @Ctx() ctx: Context,
+  ): Promise<DeleteReviewPayload> {
     return toPayload(DeleteReviewPayload, () =>
       this.reviews.delete(ctx, requireViewer(ctx), localId(input.reviewId, 'Review')),
     );
@@ -49,7 +56,7 @@ export class ReviewResolver {
     description: 'Marks someone else’s review helpful; idempotent: a repeated vote changes nothing.',
   })
   markReviewHelpful(
-    @Arg('input') input: MarkReviewHelpfulInput,
+    @Arg('input', { description: 'The review you found helpful.' }) input: MarkReviewHelpfulInput,
     @Ctx() ctx: Context,
   ): Promise<MarkReviewHelpfulPayload> {
     return toPayload(
@@ -64,7 +71,10 @@ export class ReviewResolver {
     description:
       'The merchant’s one reply to a review of its product (again replaces it). Staff of the shop only.',
   })
-  replyToReview(@Arg('input') input: ReplyToReviewInput, @Ctx() ctx: Context): Promise<ReplyToReviewPayload> {
+  replyToReview(
+    @Arg('input', { description: "The review and the shop's reply to it." }) input: ReplyToReviewInput,
+    @Ctx() ctx: Context,
+  ): Promise<ReplyToReviewPayload> {
     return toPayload(
       ReplyToReviewPayload,
       () => this.reviews.reply(ctx, requireViewer(ctx), localId(input.reviewId, 'Review'), input.body),

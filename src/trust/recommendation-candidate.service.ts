@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
 import { affectsRecommendations } from './recommendations';
-import { HIDDEN, RING1 } from './rings.sql';
+import { HIDDEN, RING1, shownThrough } from './rings.sql';
 import { type TrustChanged, TrustEvents } from './trust.events';
 
 /** How many of the best-scored candidates are kept per viewer: twice the most a list may ask for. */
@@ -32,7 +32,8 @@ interface Entry {
 
 /**
  * The viewer's ($1) users at distance exactly two, at most $2 of them (all when null), with their scores as in
- * recommendations.ts, best first; and the viewer's trustees. Aggregating every path through ring 1 is the one
+ * recommendations.ts, best first; and the viewer's trustees. One reached only through PRIVATE trust lists needs
+ * two such contacts (`shownThrough`), or the recommendation would name a private edge. Aggregating every path through ring 1 is the one
  * costly part of recommending (a well-connected viewer reaches tens of thousands of edges).
  */
 const CANDIDATES = `WITH ${HIDDEN}, ${RING1},
@@ -41,6 +42,7 @@ ranked AS (
          1 - float8_product(1 - r1.t * (e.level::float8 / 5)) AS score
   FROM r1 JOIN trust_edges e ON e.truster_id = r1.id
   GROUP BY e.trustee_id
+  HAVING ${shownThrough('r1.closed')}
 ),
 best AS (
   SELECT r.* FROM ranked r

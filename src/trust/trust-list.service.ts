@@ -39,7 +39,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /**
  * Trust lists as connections, newest trust first, paged by keyset on (created_at, other user's id). Pages of many
  * owners with the same arguments load in one statement (a LATERAL join per owner over the covering index).
- * Whether the viewer may see a list is the owner's trust-list audience, decided by AudiencePolicy.
+ * Whether the viewer may see a list is the owner's trust-list audience, decided by AudiencePolicy; and an edge is
+ * part of its truster's list, so `trusters` (read from the other end) shows only the edges whose truster's own
+ * audience admits the viewer too: a PRIVATE list is not read backwards from a PUBLIC one. The connection's
+ * totalCount counts what it shows; trusterCount stays the public count of all.
  */
 @Injectable()
 export class TrustListService {
@@ -57,7 +60,10 @@ export class TrustListService {
       return emptyConnection(UserTrustConnection);
     }
     // Counted together with the page, so that every owner's count joins one batch whatever the page holds.
-    const total = this.count(ctx, owner.id, kind);
+    const total =
+      kind === 'trusters'
+        ? this.loaders(ctx).visibleTrusters.load(owner.id)
+        : this.count(ctx, owner.id, kind);
     total.catch(() => undefined); // a failure surfaces where totalCount is read, if it is
     const rows = await this.loaders(ctx).pages.load({ kind, ownerId: owner.id, args });
     const { page, hasMore } = trimPage(rows, limit, backward);
@@ -121,6 +127,12 @@ export class TrustListService {
         [ctx.viewer?.id ?? null],
       ),
     },
+    visibleTrusters: this.countLoader(
+      `SELECT e.trustee_id AS owner, count(*)::int AS n FROM trust_edges e
+         JOIN users tu ON tu.id = e.truster_id AND ${this.policy.visibleWherePositional(ctx, 'tu', 'trustList', 2)}`,
+      'e.trustee_id',
+      ctx.viewer ? [ctx.viewer.id] : [],
+    ),
     trusteeIds: new DataLoader<string, string[]>(async (userIds) => {
       const rows = await this.db.query<{ truster_id: string; trustee_id: string }>(
         'SELECT truster_id, trustee_id FROM trust_edges WHERE truster_id = ANY($1::uuid[])',
@@ -179,6 +191,11 @@ export class TrustListService {
       where.push(
         `EXISTS (SELECT 1 FROM trust_edges v WHERE v.truster_id = $${params.length} AND v.trustee_id = e.trustee_id)`,
       );
+    }
+    if (kind === 'trusters') {
+      if (ctx.viewer) params.push(ctx.viewer.id);
+      const visible = this.policy.visibleWherePositional(ctx, 'tu', 'trustList', params.length);
+      where.push(`EXISTS (SELECT 1 FROM users tu WHERE tu.id = e.truster_id AND ${visible})`);
     }
     const order = backward ? 'ASC' : 'DESC';
     return this.db.query<Row>(

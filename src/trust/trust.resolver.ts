@@ -41,7 +41,11 @@ export class TrustResolver {
     description:
       'Trusts a person at a level from 1 to 5, or changes the level. Not oneself, nor someone blocked either way.',
   })
-  trustUser(@Arg('input') input: TrustUserInput, @Ctx() ctx: Context): Promise<TrustUserPayload> {
+  trustUser(
+    @Arg('input', { description: 'The person to trust and how much, from 1 (a little) to 5 (fully).' })
+    input: TrustUserInput,
+    @Ctx() ctx: Context,
+  ): Promise<TrustUserPayload> {
     const viewerId = requireViewer(ctx);
     const id = localId(input.userId, 'User');
     return toPayload(
@@ -55,7 +59,10 @@ export class TrustResolver {
   @Mutation(() => UntrustUserPayload, {
     description: 'Stops trusting a person; nothing happens if one did not.',
   })
-  untrustUser(@Arg('input') input: UntrustUserInput, @Ctx() ctx: Context): Promise<UntrustUserPayload> {
+  untrustUser(
+    @Arg('input', { description: 'The person to trust no longer.' }) input: UntrustUserInput,
+    @Ctx() ctx: Context,
+  ): Promise<UntrustUserPayload> {
     const viewerId = requireViewer(ctx);
     const id = localId(input.userId, 'User');
     return toPayload(
@@ -70,7 +77,10 @@ export class TrustResolver {
     description:
       'Blocks a person: trust between the two is removed both ways, neither can trust the other, and each is hidden from the other’s recommendations and propagated trust.',
   })
-  blockUser(@Arg('input') input: BlockUserInput, @Ctx() ctx: Context): Promise<BlockUserPayload> {
+  blockUser(
+    @Arg('input', { description: 'The person to block.' }) input: BlockUserInput,
+    @Ctx() ctx: Context,
+  ): Promise<BlockUserPayload> {
     const viewerId = requireViewer(ctx);
     const id = localId(input.userId, 'User');
     return toPayload(
@@ -84,7 +94,10 @@ export class TrustResolver {
   @Mutation(() => UnblockUserPayload, {
     description: 'Lifts one’s block of a person. Trust removed by the block is not restored.',
   })
-  unblockUser(@Arg('input') input: UnblockUserInput, @Ctx() ctx: Context): Promise<UnblockUserPayload> {
+  unblockUser(
+    @Arg('input', { description: 'The person whose block to lift.' }) input: UnblockUserInput,
+    @Ctx() ctx: Context,
+  ): Promise<UnblockUserPayload> {
     const viewerId = requireViewer(ctx);
     const id = localId(input.userId, 'User');
     return toPayload(

@@ -30,7 +30,7 @@ export class UserTrustFieldsResolver {
   @FieldResolver(() => Float, {
     nullable: true,
     description:
-      'Your propagated trust in this person, in (0, 1]: MoleTrust over at most 3 hops, each trust weighing level / 5; null when they are out of reach, blocked either way, yourself, or you are not signed in.',
+      'Your propagated trust in this person, in (0, 1]: MoleTrust over at most 3 hops, each trust weighing level / 5; null when they are out of reach, blocked either way, yourself, or you are not signed in, and when the value would come only from one other person’s edge in a PRIVATE trust list (two people’s private edges blend, and show).',
   })
   viewerTrust(@Root() user: User, @Ctx() ctx: Context): Promise<number | null> {
     return this.scores.of(ctx, user.id);
@@ -59,7 +59,7 @@ export class UserTrustFieldsResolver {
 
   @Extensions(VIEWER_DEPENDENT)
   @FieldResolver(() => UserTrustConnection, {
-    description: `The people who trust this person, newest first. ${HIDDEN_LIST}`,
+    description: `The people who trust this person, newest first. ${HIDDEN_LIST} Each truster shows only where their own trust-list audience includes you too; totalCount counts those shown (trusterCount counts all).`,
   })
   trusters(@Root() user: User, @Args() page: TrustPageArgs, @Ctx() ctx: Context): Promise<object> {
     return this.lists.page(ctx, user, 'trusters', page);
@@ -86,7 +86,7 @@ export class UserTrustFieldsResolver {
   @Extensions(VIEWER_DEPENDENT)
   @FieldResolver(() => [FriendRecommendation], {
     description:
-      'People you may want to trust: two hops away, ranked by the trust of your common contacts. Only on your own user (`me`); empty for anyone else.',
+      'People you may want to trust: two hops away, ranked by the trust of your common contacts. Someone reached only through contacts with PRIVATE trust lists needs at least two such contacts. Only on your own user (`me`); empty for anyone else.',
   })
   async friendRecommendations(
     @Root() user: User,

@@ -25,7 +25,11 @@ export class UserResolver {
     nullable: true,
     description: 'A user by handle (case-insensitive); null when there is none or the account was deleted.',
   })
-  user(@Arg('handle') handle: string, @Ctx() ctx: Context): Promise<User | null> {
+  user(
+    @Arg('handle', { description: 'The handle, with or without capitals (they are folded to lower case).' })
+    handle: string,
+    @Ctx() ctx: Context,
+  ): Promise<User | null> {
     return this.users.findByHandle(ctx, handle);
   }
 
@@ -33,7 +37,11 @@ export class UserResolver {
   @Mutation(() => UpdateProfilePayload, {
     description: 'Changes the signed-in user’s display name, bio or region.',
   })
-  updateProfile(@Arg('input') input: UpdateProfileInput, @Ctx() ctx: Context): Promise<UpdateProfilePayload> {
+  updateProfile(
+    @Arg('input', { description: 'The profile fields to change; fields left out stay as they are.' })
+    input: UpdateProfileInput,
+    @Ctx() ctx: Context,
+  ): Promise<UpdateProfilePayload> {
     return toPayload(
       UpdateProfilePayload,
       () => this.users.updateProfile(ctx, requireViewer(ctx), input),

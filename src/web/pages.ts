@@ -55,7 +55,8 @@ export function poolPageHtml(assets: PageAssets): string {
     `<main class="pool">
   <header>
     <p class="eyebrow">Dorfmarkt · buying together</p>
-    <h1>Group-buy pool</h1>
+    <h1 id="product-title" data-testid="product-title">Group-buy pool</h1>
+    <p class="shop">from <span id="merchant-name" data-testid="merchant-name">…</span></p>
     <p class="status" data-testid="status" id="status">Connecting…</p>
   </header>
   <section class="progress" aria-label="Progress">

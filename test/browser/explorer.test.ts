@@ -33,6 +33,28 @@ describeInBrowser('the GraphiQL explorer in a browser', () => {
     expect(offline.pageErrors).toEqual([]);
   });
 
+  it('runs what was just typed over an example tab, even when run the same instant', async () => {
+    await page.locator('.graphiql-tab', { hasText: 'SignUp' }).click();
+    const sent: Array<string | null> = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().endsWith('/graphql')) sent.push(request.postData());
+    });
+    await page.locator(EDITORS.operation).click();
+    // Select all and clear (typing `{` over a selection would wrap it in braces), then type and run with no pause
+    // anywhere: GraphiQL has not yet re-read the operation's name from the editor when Ctrl+Enter comes.
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.type('{ __typename }');
+    await page.keyboard.press('Control+Enter');
+
+    const result = await resultOf(page, (text) => text.includes('__typename') || text.includes('errors'));
+    expect(JSON.parse(result)).toEqual({ data: { __typename: 'Query' } });
+    expect(sent.map((body) => JSON.parse(body!))).toEqual([
+      expect.objectContaining({ query: '{ __typename }', operationName: null }),
+    ]);
+    expect(offline.pageErrors).toEqual([]);
+  });
+
   it("shows the schema's docs", async () => {
     await page.getByRole('button', { name: 'Show Documentation Explorer' }).click();
     await page.locator('.graphiql-doc-explorer').getByRole('link', { name: 'Query' }).click();

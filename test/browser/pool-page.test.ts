@@ -46,6 +46,11 @@ describeInBrowser('the live pool page in a browser', () => {
       nextTier: '€8.00 from 5 units (5 more units)',
       participants: '0 people',
     });
+    // What is being bought and from whom, as text that leads nowhere else.
+    expect(await page.getByTestId('product-title').innerText()).toEqual('Bergkäse, 1 kg');
+    expect(await page.getByTestId('merchant-name').innerText()).toEqual(`Hof ${merchant.handle}`);
+    expect(await page.locator('header a').count()).toBe(0);
+    await expect(page.title()).resolves.toEqual('Bergkäse, 1 kg · group buy · Dorfmarkt');
     expect(await page.getByTestId('time-left').innerText()).toMatch(/^00:5\d:\d\d$/);
     expect(await page.getByTestId('tiers').locator('li').allInnerTexts()).toEqual([
       '€8.00 per unit from 5 units',

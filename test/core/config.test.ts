@@ -76,8 +76,10 @@ describe('configuration', () => {
       } else if (defaultValue === 'none') {
         expect({ variable, value }).toEqual({ variable, value: [] });
       } else {
-        // unset, generated at start, first start only, on outside production: decided later, not by a default.
-        expect(['unset', 'generated', 'first start only', 'on outside prod.']).toContain(defaultValue);
+        // Unset, generated at start, on the embedded database only, outside production: decided later, not by a default.
+        expect(['unset', 'generated', 'embedded only', 'first start only', 'on outside prod.']).toContain(
+          defaultValue,
+        );
         expect({ variable, value }).toEqual({ variable, value: undefined });
       }
     }

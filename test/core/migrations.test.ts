@@ -1,7 +1,10 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { migrations } from '../../migrations';
-import { sql, withDatabase } from '../helpers/database';
+import { createTestDatabase, sql, withDatabase } from '../helpers/database';
 import { spawnServer, type ServerProcess } from '../helpers/process';
 
 describe('migrations', () => {
@@ -40,4 +43,26 @@ describe('migrations', () => {
     const applied = servers.map((s) => /"applied":(\d+)/.exec(s.output())?.[1] ?? '0').sort();
     expect(applied).toEqual(['0', String(migrations.length)]);
   });
+
+  it('match the entities: typeorm migration:generate --check finds nothing to write on the migrated database', async () => {
+    const root = join(__dirname, '..', '..');
+    // The built data source (npm run build), on a copy of the template the migrations made.
+    const check = promisify(execFile)(
+      process.execPath,
+      [
+        join(root, 'node_modules', 'typeorm', 'cli.js'),
+        'migration:generate',
+        '-d',
+        join(root, 'dist', 'scripts', 'migration-data-source.js'),
+        join(root, 'migrations', 'Unexpected'),
+        '--check',
+      ],
+      { cwd: root, env: { ...process.env, DATABASE_URL: await createTestDatabase() } },
+    );
+    await expect(check).resolves.toEqual(
+      expect.objectContaining({
+        stdout: expect.stringContaining('No changes in database schema were found'),
+      }),
+    );
+  }, 60_000);
 });

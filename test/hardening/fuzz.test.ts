@@ -1,8 +1,9 @@
 import { getIntrospectionQuery, type IntrospectionQuery } from 'graphql';
+import jwt from 'jsonwebtoken';
 import { createTestDatabase } from '../helpers/database';
 import { type TestUser, createUsers } from '../helpers/factories';
 import { spawnServer, type ServerProcess } from '../helpers/process';
-import { graphqlClient } from '../helpers/server';
+import { graphqlClient, TEST_JWT_SECRET } from '../helpers/server';
 import { connectSocket, type TestSocket } from '../helpers/ws-client';
 import { OperationFuzzer, random, type Random } from './fuzz-generator';
 
@@ -40,6 +41,7 @@ describe(`fuzzing (seed ${SEED})`, () => {
     let generated = 0;
     let answered = 0; // generated operations that were executed and came back with data: the generator is not all noise
     let next = 0;
+    const odd = oddTokens(users[0].id);
     const worker = async (rnd: Random) => {
       let socket: (TestSocket & { closed: Promise<number> }) | null = null;
       while (next < OPERATIONS && failures.length < 10) {
@@ -66,11 +68,7 @@ describe(`fuzzing (seed ${SEED})`, () => {
           }
           continue;
         }
-        const token = rnd.chance(0.4)
-          ? rnd.pick(users).token
-          : rnd.chance(0.05)
-            ? 'garbage.token.here'
-            : null;
+        const token = rnd.chance(0.4) ? rnd.pick(users).token : rnd.chance(0.08) ? rnd.pick(odd) : null;
         const res = await post(server.url, { query: operation.query, variables: operation.variables }, token);
         generated++;
         if (res.status === 200 && res.text.includes('"data":{')) answered++;
@@ -94,6 +92,25 @@ describe(`fuzzing (seed ${SEED})`, () => {
     expect(me.data).toEqual({ me: { id: users[0].id } });
   }, 120_000);
 });
+
+/**
+ * Tokens a client should never hold: garbage, and tokens signed with the servers' secret whose claims the server
+ * never issues (no exp, an iat a year ahead, a subject that is no UUID). Each must be a 401, never a 500.
+ */
+function oddTokens(globalUserId: string): string[] {
+  const now = Math.floor(Date.now() / 1000);
+  const sub = Buffer.from(globalUserId, 'base64url').toString().split(':')[1];
+  const base = { sub, sv: 0, iss: 'dorfmarkt', iat: now, exp: now + 600 };
+  const sign = (claims: object) => jwt.sign(claims, TEST_JWT_SECRET, { algorithm: 'HS256' });
+  const { exp: _exp, ...withoutExp } = base;
+  return [
+    'garbage.token.here',
+    sign(withoutExp),
+    sign({ ...base, iat: now + 365 * 86400, exp: now + 366 * 86400 }),
+    sign({ ...base, sub: 'not-a-uuid' }),
+    sign({ ...base, sub: "'; DROP TABLE users; --" }),
+  ];
+}
 
 async function post(url: string, body: unknown, token: string | null) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };

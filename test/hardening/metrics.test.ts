@@ -26,6 +26,10 @@ describe('GET /metrics', () => {
       expect(text).toContain(`# TYPE ${name} `);
   });
 
+  it('reports the Node it runs on: 24, from the node package that npm scripts put first', async () => {
+    expect(await metricValue(server.url, 'dorfmarkt_nodejs_version_info', { major: '24' })).toBe(1);
+  });
+
   it('counts operations and their latency by operation name, transport and outcome', async () => {
     for (let i = 0; i < 3; i++) await server.gql('query Viewer { me { id } }');
     await server.gql('query Broken { node(id: "nope") { id } }');
@@ -96,6 +100,12 @@ describe('GET /metrics', () => {
     const jobs = server.container.get(JobQueue);
     await jobs.schedule('metrics-test', { n: 1 }, new Date(Date.now() + 3_600_000));
     await jobs.schedule('metrics-test', { n: 2 }, new Date(Date.now() + 3_600_000));
-    expect(await metricValue(server.url, 'dorfmarkt_job_queue_depth', { queue: 'metrics-test' })).toBe(2);
-  });
+    // pg-boss counts the jobs every 10 s rather than on every scrape.
+    await waitFor(
+      'the queue depth to be counted',
+      async () =>
+        (await metricValue(server.url, 'dorfmarkt_job_queue_depth', { queue: 'metrics-test' })) === 2,
+      30_000,
+    );
+  }, 40_000);
 });

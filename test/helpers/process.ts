@@ -37,6 +37,8 @@ export function spawnServer(databaseUrl: string, env: Record<string, string> = {
       RATE_LIMIT_USER: '0',
       RATE_LIMIT_IP: '0',
       RATE_LIMIT_AUTH: '0',
+      // Likewise the daily cap of recommendations: suites recommend to one person as often as they probe.
+      RECOMMENDATIONS_PER_DAY: '0',
       DATA_DIR: mkdtempSync(join(tmpdir(), 'dorfmarkt-proc-')),
       ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL } : {}),
       ...env,

@@ -39,6 +39,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     RATE_LIMIT_USER: '0',
     RATE_LIMIT_IP: '0',
     RATE_LIMIT_AUTH: '0',
+    // Likewise the daily cap of recommendations: suites recommend to one person as often as they probe.
+    RECOMMENDATIONS_PER_DAY: '0',
     ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL } : {}),
     ...options.env,
   });

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { AccessTokens } from '../../src/auth/access-tokens';
 import type { Container } from '../../src/core/container';
 
@@ -68,29 +67,17 @@ export interface TrustNetwork {
   tokenFor(userId: string): string;
 }
 
-/** `../shared/data` beside the project (as CI lays it out), or two levels up from a worktree in `wt/<name>`. */
-function dataDir(): string {
-  const root = join(__dirname, '..', '..');
-  const found = [join(root, '..', 'shared', 'data'), join(root, '..', '..', 'shared', 'data')].find(
-    existsSync,
-  );
-  if (!found) throw new Error(`No ../shared/data beside ${root}: the real trust networks are missing.`);
-  return found;
-}
-
 /**
- * Loads a real trust network from `../shared/data` (see its README) into the database with plain SQL: one user per
+ * Loads FilmTrust's trust network (test/fixtures/filmtrust, with its README and citation) into the database with plain SQL: one user per
  * person (handle `<set>_<n>`, no usable password) and one trust edge per row, self-trust and duplicates dropped.
  * The data sets carry no levels, so each edge gets a fixed pseudo-random level 1..5 derived from its two ids.
  */
 export async function loadTrustNetwork(
   databaseUrl: string,
   container: Container,
-  set: 'filmtrust' | 'epinions' | 'ciao',
+  set: 'filmtrust',
 ): Promise<TrustNetwork> {
-  const file = join(dataDir(), set, set === 'filmtrust' ? 'trust.txt' : 'trust.txt.gz');
-  const raw = readFileSync(file);
-  const text = file.endsWith('.gz') ? gunzipSync(raw).toString('utf8') : raw.toString('utf8');
+  const text = readFileSync(join(__dirname, '..', 'fixtures', set, 'trust.txt'), 'utf8');
   const pairs = new Map<string, [number, number]>();
   for (const line of text.split('\n')) {
     const [a, b] = line.trim().split(/\s+/).map(Number);

@@ -7,6 +7,11 @@ export interface TestSocket {
   subscribe<T = any>(query: string, variables?: Record<string, unknown>): Subscription<T>;
   /** Runs a query or mutation over the socket. */
   execute<T = any>(query: string, variables?: Record<string, unknown>): Promise<{ data?: T; errors?: any[] }>;
+  /**
+   * Renews the socket's token as a client would: a graphql-ws `ping` with `{ authorization }`; resolves with the
+   * pong's payload (the new expiry), or rejects when none comes within 5 s.
+   */
+  renew(token: string): Promise<Record<string, unknown> | undefined>;
   close(): Promise<void>;
 }
 
@@ -26,13 +31,21 @@ export function connectSocket(
 ) {
   let resolveClosed: (code: number) => void;
   const closed = new Promise<number>((r) => (resolveClosed = r));
+  let raw: WebSocket | null = null;
+  const pongs: Array<(payload: Record<string, unknown> | undefined) => void> = [];
   const client = createClient({
     url: httpUrl.replace(/^http/, 'ws') + '/graphql',
     webSocketImpl: WebSocket,
     lazy: false,
     retryAttempts: 0,
     connectionParams: token ? { authorization: `Bearer ${token}`, ...extraParams } : extraParams,
-    on: { closed: (event) => resolveClosed((event as { code: number }).code) },
+    on: {
+      closed: (event) => resolveClosed((event as { code: number }).code),
+      connected: (socket) => (raw = socket as WebSocket),
+      pong: (received, payload) => {
+        if (received) pongs.shift()?.(payload as Record<string, unknown> | undefined);
+      },
+    },
     onNonLazyError: () => undefined,
   });
   const socket: TestSocket = {
@@ -91,6 +104,17 @@ export function connectSocket(
             complete: () => resolve(result),
           },
         );
+      });
+    },
+    renew(token: string) {
+      return new Promise((resolve, reject) => {
+        if (!raw) return reject(new Error('the socket is not connected yet'));
+        const timer = setTimeout(() => reject(new Error('no pong within 5 s')), 5000);
+        pongs.push((payload) => {
+          clearTimeout(timer);
+          resolve(payload);
+        });
+        raw.send(JSON.stringify({ type: 'ping', payload: { authorization: `Bearer ${token}` } }));
       });
     },
     close: () => client.dispose() as Promise<void>,

@@ -206,3 +206,74 @@ describe('word of mouth and notifications', () => {
 
 const RECOMMEND = `mutation ($input: RecommendProductInput!) { recommendProduct(input: $input) { userErrors { field code message } } }`;
 const MARK_READ = `mutation ($input: MarkNotificationsReadInput!) { markNotificationsRead(input: $input) { unreadCount userErrors { field code message } } }`;
+
+describe('the daily cap of word of mouth (RECOMMENDATIONS_PER_DAY=3)', () => {
+  let server: TestServer;
+  let db: Awaited<ReturnType<typeof sql>>;
+  let cheese: TestProduct;
+  beforeAll(async () => {
+    server = await startTestServer({ env: { RECOMMENDATIONS_PER_DAY: '3' } });
+    db = await sql(server.databaseUrl);
+    cheese = await createProduct(server, { title: 'Bergkäse' });
+  });
+  afterAll(async () => {
+    await db.close();
+    await server.close();
+  });
+
+  /** Someone who takes recommendations from anyone, so that only the cap can stop them. */
+  const openRecipient = async () => {
+    const user = await createUser(server);
+    await updatePrivacy(server.gql, user, { acceptRecommendationsFrom: 'PUBLIC' });
+    return user;
+  };
+  const received = async (user: TestUser, from: TestUser) => {
+    const { rows } = await db.query(
+      `SELECT count(*)::int AS n FROM notifications WHERE recipient_id = $1 AND actor_id = $2`,
+      [await idOf(user), await idOf(from)],
+    );
+    return rows[0].n as number;
+  };
+  const idOf = async (user: TestUser) => {
+    const { rows } = await db.query('SELECT id FROM users WHERE handle = $1', [user.handle]);
+    return rows[0].id as string;
+  };
+
+  it('lets one sender reach one person three times a day, and skips the rest silently', async () => {
+    const [anna, ben, clara, eve] = [
+      await createUser(server),
+      await openRecipient(),
+      await openRecipient(),
+      await createUser(server),
+    ];
+    const answers = [];
+    for (let i = 0; i < 5; i++) answers.push(await recommend(server.gql, anna, cheese, [ben], `try ${i}`));
+    expect(answers).toEqual(Array(5).fill({ userErrors: [] }));
+    expect(await received(ben, anna)).toBe(3);
+    // The cap is per sender and recipient: Clara in the same call, and another sender, still get through.
+    expect(await recommend(server.gql, anna, cheese, [ben, clara], 'both')).toEqual({ userErrors: [] });
+    expect(await recommend(server.gql, eve, cheese, [ben], 'from eve')).toEqual({ userErrors: [] });
+    expect([await received(ben, anna), await received(clara, anna), await received(ben, eve)]).toEqual([
+      3, 1, 1,
+    ]);
+  });
+
+  it('keeps to the cap when one sender fires many at once', async () => {
+    const [anna, ben] = [await createUser(server), await openRecipient()];
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) => recommend(server.gql, anna, cheese, [ben], `burst ${i}`)),
+    );
+    expect(await received(ben, anna)).toBe(3);
+  });
+
+  it('counts the last 24 hours: a day later the sender may recommend again', async () => {
+    const [anna, ben] = [await createUser(server), await openRecipient()];
+    for (let i = 0; i < 3; i++) await recommend(server.gql, anna, cheese, [ben]);
+    await db.query(
+      `UPDATE notifications SET created_at = created_at - interval '25 hours' WHERE actor_id = $1`,
+      [await idOf(anna)],
+    );
+    await recommend(server.gql, anna, cheese, [ben], 'a day later');
+    expect(await received(ben, anna)).toBe(4);
+  });
+});

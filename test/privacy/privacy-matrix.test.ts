@@ -176,6 +176,9 @@ const ROWS: MatrixRow[] = [
     setting: 'trustListAudience',
     read: userField(`trusters { ${TRUST_LIST} }`),
     visible: trustList('trusters', [['matrix_trusted', 4]]),
+    // The edge is also part of matrix_trusted's own list (TRUST_NETWORK: it and whom it trusts), which admits
+    // neither the stranger nor anonymous viewers whatever the owner's audience.
+    visibleAs: { stranger: trustList('trusters', []), anonymous: trustList('trusters', []) },
     hidden: trustList('trusters', []),
   },
   {

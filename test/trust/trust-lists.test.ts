@@ -58,12 +58,29 @@ describe('trust lists', () => {
   });
 
   it('follows the owner’s audience: PUBLIC shows everyone, PRIVATE only the owner', async () => {
-    await setPrivacySettings(server, [u.o.dbId], { trust_list_audience: 'PUBLIC' });
+    await setPrivacySettings(server, [u.o.dbId, u.p1.dbId, u.t1.dbId], { trust_list_audience: 'PUBLIC' });
     expect(names((await listsOf(u.o, null)).trusters)).toEqual(['p1:4', 't1:3']);
+    await setPrivacySettings(server, [u.p1.dbId, u.t1.dbId], { trust_list_audience: 'TRUST_NETWORK' });
     await setPrivacySettings(server, [u.o.dbId], { trust_list_audience: 'PRIVATE' });
     expect((await listsOf(u.o, u.p1)).trustees.edges).toEqual([]);
     expect(names((await listsOf(u.o, u.o)).trustees)).toHaveLength(5);
     await setPrivacySettings(server, [u.o.dbId], { trust_list_audience: 'TRUST_NETWORK' });
+  });
+
+  it('shows a truster only where the truster’s own audience admits the viewer, counting only those', async () => {
+    await setPrivacySettings(server, [u.o.dbId, u.t1.dbId], { trust_list_audience: 'PUBLIC' });
+    // p1's list is TRUST_NETWORK: p1 trusts o, so o sees p1's edge; the stranger and anonymous do not.
+    for (const viewer of [u.s, null]) {
+      const { trusters, trusterCount } = await listsOf(u.o, viewer);
+      expect([names(trusters), trusters.totalCount, trusterCount]).toEqual([['t1:3'], 1, 2]);
+    }
+    expect(names((await listsOf(u.o, u.o)).trusters)).toEqual(['p1:4', 't1:3']);
+    await setPrivacySettings(server, [u.p1.dbId], { trust_list_audience: 'PRIVATE' });
+    expect(names((await listsOf(u.o, u.o)).trusters)).toEqual(['t1:3']);
+    expect(names((await listsOf(u.o, u.p1)).trusters)).toEqual(['p1:4', 't1:3']);
+    await setPrivacySettings(server, [u.o.dbId, u.p1.dbId, u.t1.dbId], {
+      trust_list_audience: 'TRUST_NETWORK',
+    });
   });
 
   it('lists the people both the owner and the viewer trust, with the owner’s level', async () => {

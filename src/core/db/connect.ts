@@ -5,18 +5,26 @@ import { join } from 'node:path';
 
 export interface DatabaseLocation {
   url: string;
-  /** True when this process started an embedded server whose cluster is new (a first start). */
-  fresh: boolean;
+  /** True when this process started an embedded server (where the demo village is loaded by default). */
+  embedded: boolean;
   stop: () => Promise<void>;
 }
 
 /** DATABASE_URL when set; otherwise a real PostgreSQL started here, its files in the data folder. */
 export async function locateDatabase(config: Config, logger: Logger): Promise<DatabaseLocation> {
-  if (config.DATABASE_URL) return { url: config.DATABASE_URL, fresh: false, stop: async () => undefined };
+  if (config.DATABASE_URL) return { url: config.DATABASE_URL, embedded: false, stop: async () => undefined };
   const embedded = await startEmbeddedPostgres(join(config.DATA_DIR, 'postgres'));
-  logger.info(
-    { dataDir: embedded.dataDir, url: embedded.url.replace(/:[^:@/]+@/, ':***@') },
-    'embedded PostgreSQL started',
-  );
-  return { url: embedded.url, fresh: embedded.created, stop: embedded.stop };
+  const url = embedded.url.replace(/:[^:@/]+@/, ':***@');
+  if (embedded.movedFrom) {
+    logger.info(
+      { dataDir: embedded.dataDir, asked: embedded.movedFrom, url },
+      `embedded PostgreSQL started; its files are in ${embedded.dataDir}, since its unprivileged user cannot enter ${embedded.movedFrom}`,
+    );
+  } else {
+    logger.info(
+      { dataDir: embedded.dataDir, url },
+      `embedded PostgreSQL started; its files are in ${embedded.dataDir}`,
+    );
+  }
+  return { url: embedded.url, embedded: true, stop: embedded.stop };
 }

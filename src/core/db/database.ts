@@ -21,6 +21,7 @@ export function preparedStatement(sql: string): string {
 interface TransactionScope {
   manager: EntityManager;
   afterCommit: Array<() => unknown>;
+  signal?: AbortSignal;
 }
 
 /**
@@ -36,7 +37,15 @@ export class Database {
 
   /** The manager of the transaction in progress, or the plain one outside a transaction. */
   get manager(): EntityManager {
-    return this.scope.getStore()?.manager ?? this.dataSource.manager;
+    const current = this.scope.getStore();
+    // An aborted transaction runs no further statement: the error rolls it back.
+    current?.signal?.throwIfAborted();
+    return current?.manager ?? this.dataSource.manager;
+  }
+
+  /** Whether this async call chain is inside a transaction. */
+  get inTransaction(): boolean {
+    return this.scope.getStore() !== undefined;
   }
 
   repo<T extends ObjectLiteral>(entity: EntityTarget<T>): Repository<T> {
@@ -55,12 +64,20 @@ export class Database {
     return this.manager.query(preparedStatement(sql), params);
   }
 
-  async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  /**
+   * With a `signal` (outermost transaction only), an abort makes the next statement of the transaction fail, so
+   * that long work (the demo village) stops and rolls back whole when the process is asked to stop.
+   */
+  async transaction<T>(
+    work: (manager: EntityManager) => Promise<T>,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<T> {
     const current = this.scope.getStore();
     if (current) return work(current.manager);
     const afterCommit: Array<() => unknown> = [];
+    const { signal } = options;
     const result = await this.dataSource.transaction((manager) =>
-      this.scope.run({ manager, afterCommit }, () => work(manager)),
+      this.scope.run({ manager, afterCommit, signal }, () => work(manager)),
     );
     for (const task of afterCommit) await task();
     return result;

@@ -47,19 +47,22 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
         return sendError(res, 400, error.message, ErrorCode.BadUserInput);
       throw error;
     }
+    const ip = clientIp(req, options.trustedProxies);
     let viewer: Viewer | null;
     try {
       viewer = await authenticator.viewerFrom(req.headers.authorization);
     } catch (error) {
-      if (error instanceof InvalidTokenError)
+      if (error instanceof InvalidTokenError) {
+        // Counted against the address as an anonymous request: trying tokens must not be free.
+        if (options.beforeExecute && (await options.beforeExecute(req, res, null, ip))) return;
         return sendError(res, 401, error.message, ErrorCode.Unauthenticated);
+      }
       if (isDatabaseUnavailable(error)) {
         res.setHeader('retry-after', '2');
         return sendError(res, 503, UNAVAILABLE_MESSAGE, ErrorCode.ServiceUnavailable);
       }
       throw error;
     }
-    const ip = clientIp(req, options.trustedProxies);
     if (options.beforeExecute && (await options.beforeExecute(req, res, viewer, ip))) return;
 
     const headers = new HeaderMap();

@@ -1,20 +1,23 @@
 import type { Server as HttpServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import type { GraphQLError, GraphQLSchema } from 'graphql';
+import { type ExecutionArgs, getOperationAST, GraphQLError, type GraphQLSchema } from 'graphql';
 import { type Extra, useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createContext, type Viewer } from '../context';
-import type { ViewerAuthenticator } from '../auth/viewer-authenticator';
+import { InvalidTokenError, type ViewerAuthenticator } from '../auth/viewer-authenticator';
 import type { Container } from '../container';
 import type { Logger } from '../logger';
 import type { Metrics } from '../observability/metrics';
 import type { OperationGuard } from '../security/operation-guard';
 import { clientIp } from './client-ip';
+import { ErrorCode } from '../errors/graphql-errors';
 import { formatError, isDatabaseUnavailable } from './errors';
 import type { InFlight } from './in-flight';
 import { operationPipeline } from './websocket-operations';
+import { type SocketSession, SocketSessions } from './socket-sessions';
+import { WebSocketLimits, type WebSocketLimitOptions } from './websocket-limits';
 
-export interface WebSocketOptions {
+export interface WebSocketOptions extends WebSocketLimitOptions {
   httpServer: HttpServer;
   schema: GraphQLSchema;
   container: Container;
@@ -30,21 +33,43 @@ export interface WebSocketOptions {
   trustedProxies: number;
 }
 
-type SocketExtra = Extra & { viewer?: Viewer | null; ip?: string } & Record<PropertyKey, unknown>;
+type SocketExtra = Extra & {
+  viewer?: Viewer | null;
+  ip?: string;
+  session?: SocketSession | null;
+  /** Ids of the subscriptions started on the socket; those no longer running are dropped when counting. */
+  subscriptionIds?: Set<string>;
+} & Record<PropertyKey, unknown>;
 
 /**
  * graphql-ws on the HTTP server's port and path. The `connection_init` payload may carry
  * `{ authorization: "Bearer …" }`: a valid token makes the socket's viewer, an invalid one closes it with 4403,
  * none leaves it anonymous. Queries and mutations run over the socket too, as its viewer. Every operation
  * passes the same guard as over HTTP before it runs (websocket-operations.ts), and its errors are formatted as
- * over HTTP.
+ * over HTTP. A signed-in socket lives only as long as its token would be accepted over HTTP, unless renewed with
+ * a `ping` (socket-sessions.ts); an address holds a limited number of sockets, a socket a limited number of
+ * subscriptions (websocket-limits.ts).
  */
 export function attachWebSockets(options: WebSocketOptions) {
   const { httpServer, container, path, metrics, logger, production } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload });
+  const limits = new WebSocketLimits(options);
+  const sessions = new SocketSessions(options.authenticator, logger);
   httpServer.on('upgrade', (req, socket, head) => {
     if (new URL(req.url ?? '/', 'http://localhost').pathname !== path) return void socket.destroy();
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    const ip = clientIp(req, options.trustedProxies);
+    if (!limits.admit(ip, socket)) return;
+    // Released once, whether the upgrade fails (the raw socket closes) or the WebSocket closes later.
+    let counted = true;
+    const release = () => {
+      if (counted) limits.release(ip);
+      counted = false;
+    };
+    socket.once('close', release);
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      ws.once('close', release);
+      wss.emit('connection', ws, req);
+    });
   });
   wss.on('connection', (ws) => {
     metrics.socketOpened();
@@ -57,9 +82,32 @@ export function attachWebSockets(options: WebSocketOptions) {
   const disposable = useServer<Record<string, unknown>, SocketExtra>(
     {
       schema: options.schema,
-      onConnect: authenticate(options.authenticator, options.trustedProxies),
-      onSubscribe: (ctx, _id, payload) =>
-        pipeline.admit(ctx.extra.viewer ?? null, ctx.extra.ip ?? 'unknown', payload),
+      onConnect: authenticate(sessions, options.guard, options.trustedProxies),
+      onSubscribe: async (ctx, id, payload) => {
+        const { session, ip } = ctx.extra;
+        if (session && !(await sessions.check(session)))
+          return [
+            new GraphQLError('The access token is no longer valid.', {
+              extensions: { code: ErrorCode.Unauthenticated },
+            }),
+          ];
+        const admitted = await pipeline.admit(ctx.extra.viewer ?? null, ip ?? 'unknown', payload);
+        if (Array.isArray(admitted) || !isSubscription(admitted)) return admitted;
+        const ids = (ctx.extra.subscriptionIds ??= new Set());
+        for (const started of ids) if (!(started in ctx.subscriptions)) ids.delete(started);
+        const refusal = limits.subscriptionRefusal(ids.size);
+        if (refusal) return [refusal];
+        ids.add(id);
+        return admitted;
+      },
+      onPing: async (ctx, payload) => {
+        const authorization = payload?.authorization;
+        if (!payload || typeof authorization !== 'string') return;
+        const expiresAt = await sessions.renew(ctx.extra.session ?? null, ctx.extra.socket, authorization);
+        // graphql-ws answers with a pong carrying this same payload object: it says until when, not the token.
+        delete payload.authorization;
+        if (expiresAt) payload.expiresAt = expiresAt.toISOString();
+      },
       execute: pipeline.execute,
       subscribe: pipeline.subscribe,
       onNext: (_ctx, _id, _payload, _args, result) =>
@@ -74,6 +122,7 @@ export function attachWebSockets(options: WebSocketOptions) {
     wss,
     /** Closes every socket with 1001 (going away), then the server. */
     async close(): Promise<void> {
+      sessions.dispose();
       for (const client of wss.clients) client.close(1001, 'Server shutting down');
       await disposable.dispose();
       await new Promise<void>((done) => wss.close(() => done()));
@@ -81,26 +130,41 @@ export function attachWebSockets(options: WebSocketOptions) {
   };
 }
 
-/** `onConnect`: the socket's viewer and address, once, from `connection_init` and the upgrade request. */
-function authenticate(authenticator: ViewerAuthenticator, trustedProxies: number) {
+/**
+ * `onConnect`: the socket's viewer and address, once, from `connection_init` and the upgrade request. A refused
+ * token counts against the address's budget, as over HTTP, so that guessing tokens is not free.
+ */
+function authenticate(sessions: SocketSessions, guard: OperationGuard, trustedProxies: number) {
   return async (ctx: {
     connectionParams?: Record<string, unknown>;
     extra: SocketExtra;
   }): Promise<boolean> => {
-    ctx.extra.ip = clientIp(ctx.extra.request, trustedProxies);
+    const ip = clientIp(ctx.extra.request, trustedProxies);
+    ctx.extra.ip = ip;
     try {
       const authorization = ctx.connectionParams?.authorization;
-      ctx.extra.viewer = await authenticator.viewerFrom(
+      const session = await sessions.open(
+        ctx.extra.socket,
         typeof authorization === 'string' ? authorization : null,
       );
+      ctx.extra.session = session;
+      ctx.extra.viewer = session?.viewer ?? null;
       return true;
     } catch (error) {
-      if (!isDatabaseUnavailable(error)) return false;
+      if (error instanceof InvalidTokenError) {
+        await guard.admit(null, ip);
+        return false;
+      }
+      if (!isDatabaseUnavailable(error)) throw error;
       // 1013: try again later; a valid token must not look refused (4403) while the database is away.
       ctx.extra.socket.close(1013, 'Database unavailable; try again shortly.');
       return false;
     }
   };
+}
+
+function isSubscription(args: ExecutionArgs): boolean {
+  return getOperationAST(args.document, args.operationName)?.operation === 'subscription';
 }
 
 /**

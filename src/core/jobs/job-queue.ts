@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import PgBoss from 'pg-boss';
+import { PgBoss } from 'pg-boss';
 import type { Logger } from '../logger';
 
 export type JobHandler<T extends object> = (data: T) => Promise<void>;
@@ -24,7 +24,16 @@ export class JobQueue {
   constructor({ databaseUrl, logger, pollingIntervalSeconds = 0.5 }: JobQueueOptions) {
     this.databaseUrl = databaseUrl;
     this.pollingIntervalSeconds = pollingIntervalSeconds;
-    this.boss = new PgBoss({ connectionString: databaseUrl, schema: 'pgboss', max: 4, supervise: true });
+    this.boss = new PgBoss({
+      connectionString: databaseUrl,
+      schema: 'pgboss',
+      max: 4,
+      supervise: true,
+      // How often pg-boss counts each queue's jobs (which `depth()` reports) in its supervising pass: every 10 s
+      // rather than its default minute, so that the queue-depth metric follows what happens.
+      superviseIntervalSeconds: 10,
+      monitorIntervalSeconds: 10,
+    });
     this.boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
   }
 
@@ -33,7 +42,8 @@ export class JobQueue {
   }
 
   async stop(): Promise<void> {
-    await this.boss.stop({ graceful: true, wait: true, timeout: 5000 });
+    // Resolves once the workers' jobs in flight have finished (or the timeout has passed).
+    await this.boss.stop({ graceful: true, timeout: 5000 });
   }
 
   /** Registers the worker of a queue; every instance runs workers, and each job goes to one of them at a time. */
@@ -64,11 +74,11 @@ export class JobQueue {
     });
   }
 
-  /** Queue depth per queue name, for metrics. */
+  /** Jobs waiting per queue (deferred ones included), as pg-boss last counted them: at most 10 s old. */
   async depth(): Promise<Record<string, number>> {
-    const depth: Record<string, number> = {};
-    for (const queue of this.queues) depth[queue] = await this.boss.getQueueSize(queue);
-    return depth;
+    if (this.queues.size === 0) return {};
+    const queues = await this.boss.getQueues([...this.queues]);
+    return Object.fromEntries(queues.map((q) => [q.name, q.queuedCount]));
   }
 
   /**

@@ -16,7 +16,10 @@ export class NodeResolver {
     nullable: true,
     description: 'Fetches any object by its global ID; null when it does not exist or is hidden from you.',
   })
-  async node(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<object | null> {
+  async node(
+    @Arg('id', () => ID, { description: 'A global ID, as any object’s id field gives it.' }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<object | null> {
     const [found] = await this.nodeService.fetch(ctx, [id]);
     return found;
   }
@@ -25,7 +28,13 @@ export class NodeResolver {
     nullable: 'items',
     description: `Fetches objects by global ID, in the order given; null for each that does not exist or is hidden. At most ${MAX_NODES} IDs.`,
   })
-  nodes(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: Context): Promise<Array<object | null>> {
+  nodes(
+    @Arg('ids', () => [ID], {
+      description: 'Global IDs; the answer has one entry for each, in the same order.',
+    })
+    ids: string[],
+    @Ctx() ctx: Context,
+  ): Promise<Array<object | null>> {
     if (ids.length > MAX_NODES) throw new InvalidInputError(`At most ${MAX_NODES} IDs at once.`);
     return this.nodeService.fetch(ctx, ids);
   }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import Redis from 'ioredis';
 import { Pool } from 'pg';
 import {
@@ -11,6 +10,7 @@ import {
 import type { Viewer } from '../context';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
+import { FAILURES_LIFETIME_SECONDS, LoginBackoff } from './login-backoff';
 
 /** A refusal: how many seconds until the budget that ran out has room again. */
 export interface RateLimited {
@@ -29,14 +29,17 @@ const TABLE = 'rate_limits';
 
 /**
  * Request budgets shared by every instance through PostgreSQL, or Redis when REDIS_URL is set: per signed-in
- * user and per IP for anonymous requests (a minute each), and for login and sign-up attempts per IP and per
- * account (15 minutes), against password guessing. Should the store fail, each instance falls back to counting
- * in its own memory rather than refusing everyone or no one.
+ * user and per IP for anonymous requests (a minute each), and for login and sign-up attempts per IP (15
+ * minutes), against password guessing, with failed logins slowed down per account and IP pair (LoginBackoff).
+ * Should the store fail, each instance falls back to counting in its own memory rather than refusing everyone or
+ * no one.
  */
 export class RateLimits {
-  private constructor(
+  /** Made by `create`; public so that the container can hold the instance for the services that count. */
+  constructor(
     private readonly limiters: Partial<Record<RateLimited['limit'], RateLimiterAbstract>>,
     private readonly closeStore: () => Promise<void>,
+    private readonly logins: LoginBackoff | null = null,
   ) {}
 
   /** Resolves once the store answers (or after a few seconds without it: the memory fallback counts meanwhile). */
@@ -59,7 +62,7 @@ export class RateLimits {
       });
     }
     await store.ready;
-    return new RateLimits(limiters, store.close);
+    return new RateLimits(limiters, store.close, budgets.auth.points ? loginBackoff(store, config) : null);
   }
 
   /** Counts one request (or WebSocket operation) against the viewer's budget, or the IP's when anonymous. */
@@ -68,17 +71,22 @@ export class RateLimits {
   }
 
   /**
-   * Counts `attempts` logins or sign-ups against the IP, and each against its account (by email). Emails are
-   * kept only as hashes.
+   * Counts `attempts` logins or sign-ups against the IP, then refuses the operation while any account and IP
+   * pair among `emails` must still wait after its failed logins (LoginBackoff).
    */
-  authAttempts(ip: string, attempts: number, emails: string[]): Promise<RateLimited | null> {
-    if (attempts === 0) return Promise.resolve(null);
-    const perAccount = new Map<string, number>();
-    for (const email of emails) {
-      const key = `account:${createHash('sha256').update(email).digest('hex')}`;
-      perAccount.set(key, (perAccount.get(key) ?? 0) + 1);
-    }
-    return this.consume('auth', [[`ip:${ip}`, attempts], ...perAccount]);
+  async authAttempts(ip: string, attempts: number, emails: string[]): Promise<RateLimited | null> {
+    if (attempts === 0) return null;
+    const spent = await this.consume('auth', [[`ip:${ip}`, attempts]]);
+    if (spent || !this.logins) return spent;
+    const waits = await Promise.all([...new Set(emails)].map((email) => this.logins!.waitMs(email, ip)));
+    const waitMs = Math.max(0, ...waits);
+    return waitMs > 0 ? { limit: 'auth', retryAfter: Math.max(1, Math.ceil(waitMs / 1000)) } : null;
+  }
+
+  /** The outcome of a password check, for the account and IP pair's back-off. */
+  async loginChecked(email: string, ip: string, correct: boolean): Promise<void> {
+    if (!this.logins) return;
+    await (correct ? this.logins.succeeded(email, ip) : this.logins.failed(email, ip));
   }
 
   close(): Promise<void> {
@@ -101,6 +109,19 @@ export class RateLimits {
     }
     return waitMs < 0 ? null : { limit, retryAfter: Math.max(1, Math.ceil(waitMs / 1000)) };
   }
+}
+
+/** The failures counter and the waits of LoginBackoff, on the store with memory to fall back on. */
+function loginBackoff(store: Store, config: Config): LoginBackoff {
+  const counter = (name: string, budget: Budget) =>
+    store.limiter({
+      ...budget,
+      keyPrefix: `${store.prefix}${name}`,
+      insuranceLimiter: new RateLimiterMemory(budget),
+    });
+  const failures = counter('auth_failures', { points: 1_000_000, duration: FAILURES_LIFETIME_SECONDS });
+  const waits = counter('auth_waits', { points: 1, duration: 1 });
+  return new LoginBackoff(failures, waits, config.AUTH_FREE_FAILURES);
 }
 
 /** Points per window of `duration` seconds. */

@@ -1,5 +1,5 @@
 import { createGraphiQLFetcher, type Fetcher, type FetcherOpts, type FetcherParams } from '@graphiql/toolkit';
-import { type ExecutionResult, getOperationAST } from 'graphql';
+import { type DocumentNode, type ExecutionResult, getOperationAST, Kind, parse } from 'graphql';
 import { type Client, createClient } from 'graphql-ws';
 
 /**
@@ -23,14 +23,37 @@ export function createFetcher(httpUrl: string, wsUrl: string): Fetcher {
     return client;
   };
 
-  return (params: FetcherParams, opts?: FetcherOpts) => {
+  return (given: FetcherParams, opts?: FetcherOpts) => {
     const headers = withoutEmptyAuthorization(opts?.headers ?? {});
-    const operation = opts?.documentAST
-      ? getOperationAST(opts.documentAST, params.operationName ?? undefined)
-      : null;
-    if (operation?.operation !== 'subscription') return http(params, { ...opts, headers });
+    const document = parsed(given.query);
+    const params = { ...given, operationName: operationNameIn(document, given.operationName) };
+    const operation = document ? getOperationAST(document, params.operationName ?? undefined) : null;
+    if (operation?.operation !== 'subscription')
+      return http(params, { ...opts, headers, documentAST: document });
     return subscribe(socketFor(authorizationOf(headers)), params);
   };
+}
+
+/** The text as it is now; a text that does not parse goes to the server as it is (no name), which says why. */
+function parsed(query: string): DocumentNode | undefined {
+  try {
+    return parse(query);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * GraphiQL learns the operation's name from the editor a moment after each keystroke, so a run at once after
+ * typing (select all, type `{ __typename }`, Ctrl+Enter) comes with the name of the text that was there before.
+ * The name is kept only when the text being sent has an operation of that name; otherwise the text's only
+ * operation runs (with several, the server asks which).
+ */
+function operationNameIn(document: DocumentNode | undefined, name: string | null | undefined): string | null {
+  if (!document) return null;
+  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+  if (name && operations.some((o) => o.name?.value === name)) return name;
+  return operations.length === 1 ? (operations[0].name?.value ?? null) : null;
 }
 
 /** Results as they come; graphql-ws yields formatted results, which is what GraphiQL shows. */

@@ -14,6 +14,8 @@ export type PoolStatus = 'OPEN' | 'TIPPED' | 'SOLD_OUT' | 'SUCCEEDED' | 'FAILED'
 
 export interface PoolState {
   id: string;
+  product: { title: string };
+  merchant: { name: string };
   status: PoolStatus;
   tiers: PriceTier[];
   capacity: number;

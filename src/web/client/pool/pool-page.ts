@@ -11,6 +11,7 @@ import './pool.css';
  * membership, the people they trust who joined) stay live too.
  */
 const POOL_FIELDS = `id status capacity deadline committedQuantity participantCount unitsToNextTier
+  product { title } merchant { name }
   tiers { minQuantity unitPrice { amount currencyCode } }
   currentUnitPrice { amount currencyCode }
   nextTier { minQuantity unitPrice { amount currencyCode } }

@@ -20,6 +20,10 @@ export class PoolView {
 
   render(pool: PoolState): void {
     this.pool = pool;
+    // What is being bought, and from whom: plain text, linking nowhere.
+    text('product-title', pool.product.title);
+    text('merchant-name', pool.merchant.name);
+    document.title = `${pool.product.title} · group buy · Dorfmarkt`;
     text('status', statusText(pool.status));
     element('status').dataset.status = pool.status;
     text('committed', String(pool.committedQuantity));
