@@ -3,7 +3,7 @@ import { toGlobalId } from '../core/relay/global-id';
 import { textOf } from '../notifications/notification-kinds';
 import { BiddingNotice } from './bidding-notice.service';
 
-/** Every bidding notification is about its price request: `{ requestId, title }` (see bidding-notices.ts). */
+/** Every bidding notification is about its price request: `{ requestId, title }` (see bidding-notice.service.ts). */
 const request = (data: Record<string, unknown>) => {
   const id = textOf(data, 'requestId');
   return id ? toGlobalId('PriceRequest', id) : null;

@@ -3,6 +3,7 @@ import { In } from 'typeorm';
 import { type Context, operationLoaders } from '../core/context';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
+import { inOrder } from '../core/db/in-order';
 import type { GroupBuyPool } from './pool.entity';
 import { PoolRowService } from './pool-row.service';
 import { PoolMembership } from './pool-membership.entity';
@@ -25,11 +26,9 @@ export class PoolLoaders {
 
   of(ctx: Context) {
     return operationLoaders(ctx, this, () => ({
-      byId: new DataLoader<string, GroupBuyPool | null>(async (ids) => {
-        const pools = await this.poolRows.find(ids);
-        const byId = new Map(pools.map((p) => [p.id, p]));
-        return ids.map((id) => byId.get(id) ?? null);
-      }),
+      byId: new DataLoader<string, GroupBuyPool | null>(async (ids) =>
+        inOrder(ids, await this.poolRows.find(ids), (p) => p.id),
+      ),
 
       /** The viewer's membership of each pool; null when anonymous or not a member. */
       viewerMembership: new DataLoader<string, PoolMembership | null>(async (poolIds) => {

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { type Context, operationLoaders } from '../core/context';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
-import { TrustScoreService, trustInCandidates } from '../trust/trust-score.service';
+import { TrustScoreService } from '../trust/trust-score.service';
 import { REVIEW_INDEX_LIMIT, type ReviewIndexRow, ReviewLoaders } from './review.loaders';
 
 /** A review of the index with the viewer's trust in its author. */
@@ -54,7 +54,10 @@ const TRUSTED_REVIEWS = `WITH indexed AS (
     FROM reviews WHERE product_id = p.id ORDER BY created_at DESC, id DESC LIMIT $3
   ) r
 ), baseline AS (${BASELINE}),
-${trustInCandidates((column) => `${column} IN (SELECT author_id FROM indexed)`, { allOfRings12: true })}
+trust AS (
+  SELECT user_id AS id, trust AS t
+  FROM trust_in($1, ARRAY(SELECT DISTINCT author_id FROM indexed WHERE author_id IS NOT NULL))
+)
 SELECT c.product_id AS "productId", c.indexed, NULL::int AS position, NULL::uuid AS "authorId",
        NULL::int AS rating, NULL::float8 AS trust, NULL::int AS "authorReviewCount",
        NULL::float8 AS "authorResidualSum", b.*

@@ -8,7 +8,7 @@
  * Trust never flows back to a closer ring, so each user's value depends only on the ring before it, and the
  * result is a weighted average in (0, 1]. Users excluded by the caller (blocks) neither receive nor pass trust.
  *
- * The API computes the same in PostgreSQL (rings.sql.ts, trust-scores.ts); this function is the reference that
+ * The API computes the same in PostgreSQL (rings.sql.ts, trust-in.sql.ts); this function is the reference that
  * the tests compare it with, on hand-computed graphs and on real networks.
  */
 export interface TrustEdgeRow {

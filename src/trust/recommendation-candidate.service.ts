@@ -89,10 +89,14 @@ export class RecommendationCandidateService {
     events.onCommit((change) => this.forget(change));
   }
 
-  /** Forgets viewers as changes on other instances arrive, for the server's lifetime (else: by age). */
+  /**
+   * Forgets viewers as changes on other instances arrive, for the server's lifetime (else: by age). This
+   * instance's own changes were forgotten at commit; their echo on the bus, arriving later, would only throw away
+   * a scoring made since, which already saw them.
+   */
   listen(): void {
     const forgetAll = async () => {
-      for await (const change of this.events.subscribe()) this.forget(change as TrustChanged);
+      for await (const change of this.events.fromOthers()) this.forget(change);
     };
     forgetAll().catch(() => undefined);
   }

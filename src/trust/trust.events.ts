@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
 import { EventBus } from '../core/pubsub/event-bus';
@@ -17,11 +18,15 @@ export interface TrustPair {
  */
 export interface TrustChanged {
   pairs: TrustPair[];
+  /** The instance that made the change, which has applied it at commit already (`onCommit`). */
+  origin?: string;
 }
 
 @Injectable()
 export class TrustEvents {
   private readonly committed = new Set<(change: TrustChanged) => void>();
+  /** This instance, as the origin of the changes it announces. */
+  private readonly origin = randomUUID();
 
   constructor(
     private readonly db: Database,
@@ -30,7 +35,7 @@ export class TrustEvents {
 
   /** Announces the change once the surrounding transaction has committed; never after a rollback. */
   changed(...pairs: TrustPair[]): Promise<void> {
-    const event: TrustChanged = { pairs };
+    const event: TrustChanged = { pairs, origin: this.origin };
     return this.db.afterCommit(() => {
       for (const listener of this.committed) listener(event);
       this.bus.publish(TRUST_CHANGED, event);
@@ -48,5 +53,13 @@ export class TrustEvents {
   /** Every change from now on, from every instance. */
   subscribe(): AsyncIterable<TrustChanged> {
     return this.bus.subscribe(TRUST_CHANGED) as AsyncIterable<TrustChanged>;
+  }
+
+  /**
+   * The changes other instances make, from now on: for a listener that hears this instance's own at commit
+   * (`onCommit`), so that the bus's late echo of a change it has applied does not undo what it did since.
+   */
+  async *fromOthers(): AsyncIterable<TrustChanged> {
+    for await (const change of this.subscribe()) if (change.origin !== this.origin) yield change;
   }
 }

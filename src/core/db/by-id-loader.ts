@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { In } from 'typeorm';
 import type { Database } from './database';
+import { inOrder } from './in-order';
 
 /** A per-operation DataLoader of `entity` rows by primary key: one statement per batch, null where none. */
 export function byIdLoader<T extends { id: string }>(
@@ -8,8 +9,6 @@ export function byIdLoader<T extends { id: string }>(
   entity: new () => T,
 ): DataLoader<string, T | null> {
   return new DataLoader<string, T | null>(async (ids) => {
-    const rows = await db.repo(entity).findBy({ id: In([...ids]) } as never);
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id) ?? null);
+    return inOrder(ids, await db.repo(entity).findBy({ id: In([...ids]) } as never), (row) => row.id);
   });
 }
