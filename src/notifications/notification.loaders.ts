@@ -13,12 +13,12 @@ export class NotificationLoaders {
 
   of(ctx: Context) {
     return operationLoaders(ctx, this, () => ({
-      byId: byIdLoader(this.db, Notification),
       /** Resolved as `nodes(ids:)` resolves them, so each type's own visibility rules apply. */
       subject: new DataLoader<string, object | null>(
         (globalIds) => ctx.container.get(NodeService).fetch(ctx, globalIds),
         { maxBatchSize: 100 },
       ),
+      byId: byIdLoader(this.db, Notification),
     }));
   }
 }

@@ -19,15 +19,6 @@ export class OrderLoaders {
 
   of(ctx: Context) {
     return operationLoaders(ctx, this, () => ({
-      byId: byIdLoader(this.db, Order),
-      countByBuyer: new DataLoader<string, number>(async (buyerIds) => {
-        const rows = await this.db.query<{ buyer_id: string; count: string }>(
-          'SELECT buyer_id, count(*) FROM orders WHERE buyer_id = ANY($1::uuid[]) GROUP BY buyer_id',
-          [buyerIds],
-        );
-        const counts = new Map(rows.map((r) => [r.buyer_id, Number(r.count)]));
-        return buyerIds.map((id) => counts.get(id) ?? 0);
-      }),
       pagesByBuyer: childPagesLoader<OrderRow>(this.db, {
         select: 'o.id, o.buyer_id AS "buyerId", o.created_at AS "createdAt"',
         from: 'FROM orders o WHERE o.buyer_id = ANY($1::uuid[])',
@@ -36,6 +27,15 @@ export class OrderLoaders {
         direction: 'DESC',
         parentOf: (row) => row.buyerId,
         key: (row) => [row.createdAt, row.id],
+      }),
+      byId: byIdLoader(this.db, Order),
+      countByBuyer: new DataLoader<string, number>(async (buyerIds) => {
+        const rows = await this.db.query<{ buyer_id: string; count: string }>(
+          'SELECT buyer_id, count(*) FROM orders WHERE buyer_id = ANY($1::uuid[]) GROUP BY buyer_id',
+          [buyerIds],
+        );
+        const counts = new Map(rows.map((r) => [r.buyer_id, Number(r.count)]));
+        return buyerIds.map((id) => counts.get(id) ?? 0);
       }),
     }));
   }
