@@ -8,7 +8,7 @@ import {
   createProduct as createCatalogProduct,
   writeReview,
 } from './catalog-factories';
-import { createRequest, placeBid } from './bidding-factories';
+import { createRequest, joinRequest, placeBid } from './bidding-factories';
 import { sql, dbId } from './database';
 import { block as blockUser, trust as trustUser } from './trust-factories';
 import { type TestUser, createUser } from './factories';
@@ -292,6 +292,7 @@ export async function livedInAccount(
       title: 'Bergkäse für alle',
       poolId: groupPool.id,
     });
+    await joinRequest(gql, person, groupRequest.id, 2);
 
     await recommend(gql, person, cheese, [friend], `${person.handle} says: try it`);
     await recommend(gql, friend, cheese, [person], 'For you');

@@ -70,6 +70,12 @@ describe('notification kinds', () => {
       'cancelPool',
     );
     await recommend(server.gql, anna, cheese, [ben], 'Würzig!');
+    // Anna asks shops for the price of a pool Ben is in: he is invited to join her request.
+    const loaf = await createProduct(server, { title: 'Bergkäse im Laib', merchant: 'Käserei Alpe' });
+    const asked = await createPool(server.gql, loaf);
+    await joinPool(server.gql, ben, asked, 1);
+    await joinPool(server.gql, anna, asked, 1);
+    const seeds = await createRequest(server.gql, anna, { title: 'Bergkäse im Laib', poolId: asked.id });
 
     // Ben bids for his shop on Anna's requests: she accepts one bid and withdraws the other request.
     await createMerchant(server.gql, ben.token, { name: 'Bens Hof' });
@@ -108,6 +114,7 @@ describe('notification kinds', () => {
       about('PRICE_REQUEST_AWARDED', null, ['PriceRequest', awarded.id]),
       about('PRICE_REQUEST_CANCELLED', 'Anna', ['PriceRequest', eggs.id]),
       about('PRICE_REQUEST_EXPIRED', null, ['PriceRequest', expired.id]),
+      about('PRICE_REQUEST_INVITATION', 'Anna', ['PriceRequest', seeds.id]),
       about('PRODUCT_RECOMMENDED', 'Anna', ['Product', cheese.id]),
       about('QUESTION_ANSWERED', 'Grete', ['Answer', answer.id]),
     ]);
@@ -119,6 +126,8 @@ describe('notification kinds', () => {
       PRICE_REQUEST_AWARDED: 'The best bid won the price request “Bergkäse, 6 Monate”: your order is placed.',
       PRICE_REQUEST_CANCELLED: 'Anna withdrew the price request “Eier vom Hof”.',
       PRICE_REQUEST_EXPIRED: 'The price request “Butter” closed without a winning bid.',
+      PRICE_REQUEST_INVITATION:
+        'Anna asks shops for a price: join the price request “Bergkäse im Laib” with your own quantity.',
       PRODUCT_RECOMMENDED: 'Anna recommends Bergkäse.',
       QUESTION_ANSWERED: 'Grete answered your question.',
     });

@@ -120,7 +120,7 @@ describe('exportMyData', () => {
         {
           poolId: groupPool.id,
           productId: emmentaler.id,
-          status: 'CANCELLED',
+          status: 'TIPPED',
           quantity: 2,
           joinedAt: TIME,
           updatedAt: TIME,
@@ -190,9 +190,9 @@ describe('exportMyData', () => {
         },
         {
           id: expect.any(String),
-          kind: 'POOL_CANCELLED',
+          kind: 'PRICE_REQUEST_INVITATION',
           actor: person(friend),
-          data: { poolId: groupPool.id, reason: 'PRICE_REQUEST' },
+          data: { requestId: dbId(groupRequest.id), title: 'Bergkäse für alle', poolId: dbId(groupPool.id) },
           readAt: null,
           createdAt: TIME,
         },
