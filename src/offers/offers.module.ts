@@ -8,6 +8,7 @@ import {
 import { OfferPermission } from './offer-permission.entity';
 import { OfferPermissionService } from './offer-permission.service';
 import { OfferResolver } from './offer.resolver';
+import { OpinionLeaderResolver } from './opinion-leader.resolver';
 import { OffersLoaders } from './offers.loaders';
 import { offersNotificationKinds } from './offers.notification-kinds';
 import { offersPersonalData } from './offers.personal-data';
@@ -17,7 +18,13 @@ import { SentOffer } from './sent-offer.entity';
 export const offersModule: DomainModule = {
   name: 'offers',
   entities: [OfferPermission, SentOffer, OfferDelivery],
-  resolvers: [OfferResolver, OfferFieldsResolver, OfferPermissionFieldsResolver, UserOffersResolver],
+  resolvers: [
+    OfferResolver,
+    OfferFieldsResolver,
+    OfferPermissionFieldsResolver,
+    UserOffersResolver,
+    OpinionLeaderResolver,
+  ],
   nodeTypes: [
     {
       typeName: 'Offer',
