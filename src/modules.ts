@@ -3,6 +3,7 @@ import type { DomainModule } from './core/module';
 import { authModule } from './auth/auth.module';
 import { biddingModule } from './bidding/bidding.module';
 import { catalogModule } from './catalog/catalog.module';
+import { offersModule } from './offers/offers.module';
 import { notificationsModule } from './notifications/notifications.module';
 import { ordersModule } from './orders/orders.module';
 import { poolsModule } from './pools/pools.module';
@@ -28,6 +29,7 @@ export const modules: DomainModule[] = [
   biddingModule,
   privacyModule,
   recommendationsModule,
+  offersModule,
   notificationsModule,
 ];
 

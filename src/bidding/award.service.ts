@@ -75,10 +75,11 @@ export class AwardService {
     if (!affected) return false;
     const buyers = await this.requests.participants(request.id);
     if (bid) {
-      // One order per buyer, for that buyer's quantity, at the winning unit price, from the winning merchant.
+      // One order per participant, for that participant's quantity, at the winning unit price, from the winning merchant.
       await this.orders.placeForAward({
         requestId: request.id,
         title: request.title,
+        productId: request.productId,
         merchantId: bid.merchantId,
         unitPriceMinor: bid.unitPriceMinor,
         currency: bid.currency,

@@ -6,7 +6,7 @@ import type { PriceRequest } from './price-request.entity';
 
 /** How the viewer stands toward a price request, which decides what of its bids they see. */
 export enum ViewerRole {
-  /** The buyer, or a member of the pool that posted it: sees every bid. */
+  /** The buyer, or anyone who joined the request: sees every bid. */
   BUYER = 'BUYER',
   /** Staff of any merchant: sees the best price and the bids of its own merchants. */
   MERCHANT = 'MERCHANT',
@@ -26,8 +26,7 @@ export class BidVisibilityPolicy {
     const viewerId = ctx.viewer?.id;
     if (!viewerId) return ViewerRole.NONE;
     if (viewerId === request.buyerId) return ViewerRole.BUYER;
-    if (request.poolId && (await this.loaders.of(ctx).participation.load(request.id)))
-      return ViewerRole.BUYER;
+    if ((await this.loaders.of(ctx).viewerQuantity.load(request.id)) !== null) return ViewerRole.BUYER;
     return (await this.loaders.of(ctx).viewerMerchantIds()).length ? ViewerRole.MERCHANT : ViewerRole.NONE;
   }
 

@@ -18,6 +18,8 @@ export const BiddingNotice = {
   Expired: 'PRICE_REQUEST_EXPIRED',
   /** To the other buyers and the staff of every merchant that bid. */
   Cancelled: 'PRICE_REQUEST_CANCELLED',
+  /** To the other members of the pool a request was made from: they may join it with a quantity of their own. */
+  Invitation: 'PRICE_REQUEST_INVITATION',
 } as const;
 
 /** Tells the people involved when a price request closes; in the closing transaction, published after commit. */
@@ -41,6 +43,13 @@ export class BiddingNoticeService {
     for (const userId of await this.staffOf([bid.merchantId])) {
       await this.sender.send(userId, BiddingNotice.BidWon, data, actorId);
     }
+  }
+
+  /** Invites the members of the pool the request was made from, from its creator. */
+  async invited(request: PriceRequest, inviteeIds: string[], creatorId: string): Promise<void> {
+    const data = { ...about(request), poolId: request.poolId };
+    for (const userId of inviteeIds)
+      await this.sender.send(userId, BiddingNotice.Invitation, data, creatorId);
   }
 
   async expired(request: PriceRequest, buyers: Participant[]): Promise<void> {

@@ -13,8 +13,8 @@ function scopeKey(key: BidScopeKey): string {
 }
 
 /**
- * Per-operation loaders of the bidding slice: requests and bids by id, the viewer's merchants and pool
- * participations, and pages of bids batched across every request of a list (one statement per distinct page).
+ * Per-operation loaders of the bidding slice: requests and bids by id, the viewer's merchants and
+ * participations, participant counts, and pages of bids batched across every request of a list (one statement per distinct page).
  */
 @Injectable()
 export class BiddingLoaders {
@@ -43,14 +43,24 @@ export class BiddingLoaders {
       requestById: byIdLoader(this.db, PriceRequest),
       bidById: byIdLoader(this.db, Bid),
       viewerMerchantIds,
-      /** Whether the viewer is among the buyers of a (group) request. */
-      participation: new DataLoader<string, boolean>(async (requestIds) => {
-        const rows = await this.db.query<{ request_id: string }>(
-          'SELECT request_id FROM price_request_participants WHERE buyer_id = $1 AND request_id = ANY($2::uuid[])',
+      /** The viewer's own quantity in each request, null where the viewer has not joined it. */
+      viewerQuantity: new DataLoader<string, number | null>(async (requestIds) => {
+        const rows = await this.db.query<{ request_id: string; quantity: number }>(
+          'SELECT request_id, quantity FROM price_request_participants WHERE buyer_id = $1 AND request_id = ANY($2::uuid[])',
           [viewerId, requestIds],
         );
-        const mine = new Set(rows.map((r) => r.request_id));
-        return requestIds.map((id) => mine.has(id));
+        const mine = new Map(rows.map((r) => [r.request_id, r.quantity]));
+        return requestIds.map((id) => mine.get(id) ?? null);
+      }),
+      /** How many people take part in each request, its creator included. */
+      participantCount: new DataLoader<string, number>(async (requestIds) => {
+        const rows = await this.db.query<{ request_id: string; count: number }>(
+          `SELECT request_id, count(*)::int AS count FROM price_request_participants
+            WHERE request_id = ANY($1::uuid[]) GROUP BY request_id`,
+          [requestIds],
+        );
+        const counts = new Map(rows.map((r) => [r.request_id, r.count]));
+        return requestIds.map((id) => counts.get(id) ?? 0);
       }),
       /** A page of the bids the viewer may see, per request; requests asking the same page share one statement. */
       bidPage: (args: PageArgs): DataLoader<BidScopeKey, BidPage, string> => {

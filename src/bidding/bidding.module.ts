@@ -8,6 +8,8 @@ import { BidVisibilityPolicy } from './bid-visibility.policy';
 import { biddingNotificationKinds } from './bidding.notification-kinds';
 import { biddingPersonalData } from './bidding.personal-data';
 import { DEADLINE_QUEUE, type DeadlineJob } from './deadline-job.service';
+import { GroupRequestResolver } from './group-request.resolver';
+import { PriceRequestJoinKey } from './price-request-join-key.entity';
 import { PriceRequestParticipant } from './price-request-participant.entity';
 import { PriceRequest } from './price-request.entity';
 import { PriceRequestFieldsResolver } from './price-request-fields.resolver';
@@ -15,8 +17,8 @@ import { PriceRequestResolver } from './price-request.resolver';
 
 export const biddingModule: DomainModule = {
   name: 'bidding',
-  entities: [PriceRequest, Bid, PriceRequestParticipant],
-  resolvers: [PriceRequestResolver, PriceRequestFieldsResolver, BidFieldsResolver],
+  entities: [PriceRequest, Bid, PriceRequestParticipant, PriceRequestJoinKey],
+  resolvers: [PriceRequestResolver, PriceRequestFieldsResolver, BidFieldsResolver, GroupRequestResolver],
   nodeTypes: [
     {
       typeName: 'PriceRequest',

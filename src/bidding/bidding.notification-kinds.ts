@@ -49,4 +49,11 @@ export const biddingNotificationKinds: NotificationKindDeclaration[] = [
         : `The price request${titled(data)} was withdrawn.`,
     subject: request,
   },
+  /** To the other members of the pool a group request was made from, from the member who made it. */
+  {
+    kind: BiddingNotice.Invitation,
+    message: (actor, data) =>
+      `${actor ?? 'A member of your group buy'} asks shops for a price: join the price request${titled(data)} with your own quantity.`,
+    subject: request,
+  },
 ];

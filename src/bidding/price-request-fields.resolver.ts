@@ -66,13 +66,15 @@ export class PriceRequestFieldsResolver {
   }
 
   @FieldResolver(() => Boolean, {
-    description: 'Whether the viewer is the buyer, or a member of the pool the request was made for.',
+    description: 'Whether the viewer is the buyer or has joined the request.',
   })
   async viewerIsBuyer(@Root() request: PriceRequest, @Ctx() ctx: Context): Promise<boolean> {
     return (await this.visibility.role(ctx, request)) === ViewerRole.BUYER;
   }
 
-  @FieldResolver(() => Boolean, { description: 'Whether the request was made for the members of a pool.' })
+  @FieldResolver(() => Boolean, {
+    description: 'Whether the request was made from a pool, whose members were invited to join it.',
+  })
   isGroupRequest(@Root() request: PriceRequest): boolean {
     return request.poolId !== null;
   }

@@ -1,10 +1,10 @@
-import { Check, Column, Entity, Index, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryColumn } from 'typeorm';
 import { User } from '../users/user.entity';
 import { PriceRequest } from './price-request.entity';
 
 /**
- * Who buys, and how much, when a price request is awarded: the buyer alone, or each member of the pool that
- * gave way to the request, as committed when the request was posted. Award makes one order per row.
+ * Who buys, and how much, when a price request is awarded: its creator (the first participant) and everyone who
+ * joined it with a quantity of their own. Award makes one order per row.
  */
 @Entity('price_request_participants')
 @Check('"quantity" > 0')
@@ -24,4 +24,7 @@ export class PriceRequestParticipant {
 
   @Column({ type: 'int' })
   quantity: number;
+
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  joinedAt: Date;
 }

@@ -11,6 +11,7 @@ import {
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../core/relay/node';
 import { toGlobalId } from '../core/relay/global-id';
+import { Product } from '../catalog/product.entity';
 import { User } from '../users/user.entity';
 
 export enum PriceRequestStatus {
@@ -32,7 +33,8 @@ registerEnumType(PriceRequestStatus, {
 });
 
 /**
- * A reverse auction: a buyer, or the members of a pool, ask for something and merchants bid the unit price down.
+ * A reverse auction: a buyer asks for something, others may join with quantities of their own, and merchants bid
+ * the unit price down.
  * `bestBidId`/`bestBidMinor` are kept in step with the bids under this row's lock, which every bid takes.
  */
 @Entity('price_requests')
@@ -40,7 +42,10 @@ registerEnumType(PriceRequestStatus, {
 @Check('"max_unit_price_minor" > 0')
 @Index(['status', 'createdAt', 'id'])
 @Index(['buyerId', 'createdAt'])
-@ObjectType({ implements: Node, description: 'What a buyer or a pool asks merchants to bid on.' })
+@ObjectType({
+  implements: Node,
+  description: 'What a buyer, or a group that forms around the request, asks merchants to bid on.',
+})
 export class PriceRequest {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -57,9 +62,16 @@ export class PriceRequest {
   @ManyToOne(() => User, { onDelete: 'SET NULL' })
   buyer: User | null;
 
-  /** The pool that gave way to this request; no foreign key until the pools tables exist. */
+  /** The pool whose members were invited to this request; no foreign key until the pools tables exist. */
   @Column({ type: 'uuid', nullable: true })
   poolId: string | null;
+
+  /** What is wanted when the request was made from a pool: the pool's product, which its orders then carry. */
+  @Column({ type: 'uuid', nullable: true })
+  productId: string | null;
+
+  @ManyToOne(() => Product, { onDelete: 'SET NULL' })
+  product: Product | null;
 
   @Field({ description: 'What is wanted, in a few words.' })
   @Column({ type: 'varchar', length: 120 })
@@ -77,7 +89,9 @@ export class PriceRequest {
   @Column({ type: 'varchar', length: 80 })
   region: string;
 
-  @Field(() => Int, { description: 'How many units are wanted; for a group request, the members’ combined.' })
+  @Field(() => Int, {
+    description: 'How many units are wanted: the sum of every participant’s own quantity.',
+  })
   @Column({ type: 'int' })
   quantity: number;
 

@@ -25,7 +25,10 @@ export class PriceRequestsArguments extends ConnectionArgs {
   region?: string | null;
 }
 
-@InputType({ description: 'A new price request, for oneself or, with `poolId`, for every member of a pool.' })
+@InputType({
+  description:
+    'A new price request, which others may join; with `poolId`, made from a pool, whose members are invited.',
+})
 export class CreatePriceRequestInput {
   @Field({ description: 'What is wanted, in a few words; 1–120 characters.' })
   title: string;
@@ -38,7 +41,7 @@ export class CreatePriceRequestInput {
 
   @Field(() => Int, {
     description:
-      'How many units, 1–1,000,000. Ignored for a group request, whose quantity is its members’ combined.',
+      'How many units the viewer wants, 1–1,000,000: the creator is the request’s first participant, with this quantity.',
   })
   quantity: number;
 
@@ -58,7 +61,7 @@ export class CreatePriceRequestInput {
   @Field(() => ID, {
     nullable: true,
     description:
-      'A pool (OPEN or TIPPED) the viewer is a member of: the request is made for all its members, and the pool is cancelled in its favour.',
+      'A pool (OPEN or TIPPED) the viewer is a member of: the request asks for the pool’s product, and the pool’s other members are invited to join it (PRICE_REQUEST_INVITATION). The pool goes on as it is.',
   })
   poolId?: string | null;
 }

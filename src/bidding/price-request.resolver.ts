@@ -64,7 +64,7 @@ export class PriceRequestResolver {
   @Authorized()
   @Mutation(() => CreatePriceRequestPayload, {
     description:
-      'Posts a price request for merchants to bid on; with `poolId`, for every member of that pool, which gives way to it (CANCELLED).',
+      'Posts a price request for merchants to bid on, its creator the first participant; others may join it (joinPriceRequest). With `poolId` it asks for the pool’s product and invites the pool’s other members; the pool is never cancelled by it.',
   })
   createPriceRequest(
     @Arg('input', {

@@ -13,7 +13,7 @@ import { rules, validate } from '../core/validation';
 import { BiddingNoticeService } from './bidding-notice.service';
 import { BiddingLoaders } from './bidding.loaders';
 import { DeadlineJobService } from './deadline-job.service';
-import { PoolClosingService } from '../pools/pool-closing.service';
+import { PoolRequestService } from '../pools/pool-request.service';
 import { PriceRequestParticipant } from './price-request-participant.entity';
 import { PriceRequest, PriceRequestStatus } from './price-request.entity';
 import { type PriceRequestChanged, priceRequestTopic, startingWith } from './price-request.events';
@@ -59,7 +59,10 @@ const requestRules = () =>
     deadline: z.date().min(new Date(Date.now() + 1), 'The deadline must be in the future.'),
   });
 
-/** Posting, finding, listing and withdrawing price requests; bids and awards live in their own services. */
+/**
+ * Posting, finding, listing and withdrawing price requests; joining and leaving them, bids and awards live in
+ * their own services.
+ */
 @Injectable()
 export class PriceRequestService {
   constructor(
@@ -67,7 +70,7 @@ export class PriceRequestService {
     private readonly bus: EventBus,
     private readonly loaders: BiddingLoaders,
     private readonly deadlines: DeadlineJobService,
-    private readonly pools: PoolClosingService,
+    private readonly pools: PoolRequestService,
     private readonly notices: BiddingNoticeService,
   ) {}
 
@@ -96,23 +99,23 @@ export class PriceRequestService {
     const max = input.maxUnitPrice ? parseMoney(input.maxUnitPrice, 'maxUnitPrice') : null;
     return this.db.transaction(async () => {
       const id = randomUUID();
-      const participants: Participant[] = input.poolId
-        ? await this.pools.handOverToRequest(input.poolId, buyerId)
-        : [{ buyerId, quantity: valid.quantity }];
+      const pool = input.poolId ? await this.pools.forRequest(input.poolId, buyerId) : null;
       const request = await this.db.repo(PriceRequest).save(
         this.db.repo(PriceRequest).create({
           ...valid,
           id,
           buyerId,
           poolId: input.poolId ?? null,
-          quantity: participants.reduce((sum, p) => sum + p.quantity, 0),
+          productId: pool?.productId ?? null,
           maxUnitPriceMinor: max?.minor ?? null,
           currency: max?.currency ?? 'EUR',
         }),
       );
+      // The creator is the first participant, with the quantity given; the pool's other members are invited.
       await this.db
         .repo(PriceRequestParticipant)
-        .insert(participants.map((p) => ({ requestId: id, buyerId: p.buyerId, quantity: p.quantity })));
+        .insert({ requestId: id, buyerId, quantity: valid.quantity });
+      if (pool) await this.notices.invited(request, pool.inviteeIds, buyerId);
       await this.deadlines.schedule(id, request.deadline);
       return request;
     });
@@ -180,10 +183,12 @@ export class PriceRequestService {
     }
   }
 
+  /** The participants of a request, its creator first, then in the order they joined. */
   participants(requestId: string): Promise<Participant[]> {
     return this.db.repo(PriceRequestParticipant).find({
       where: { requestId },
       select: { buyerId: true, quantity: true },
+      order: { joinedAt: 'ASC', buyerId: 'ASC' },
     });
   }
 

@@ -53,6 +53,8 @@ export interface PoolOrders {
 export interface AwardOrders {
   requestId: string;
   title: string;
+  /** The product wanted, for a request made from a pool; null otherwise. */
+  productId: string | null;
   merchantId: string;
   unitPriceMinor: number;
   currency: string;
@@ -139,13 +141,13 @@ export class OrderService {
     return orders.map((o) => o.buyerId!);
   }
 
-  /** The orders of an awarded price request. */
+  /** The orders of an awarded price request: one per participant, for that participant's quantity. */
   async placeForAward(award: AwardOrders): Promise<void> {
     await this.write(
       award.buyers.map((buyer) => ({
         buyerId: buyer.buyerId,
         merchantId: award.merchantId,
-        productId: null,
+        productId: award.productId,
         title: award.title,
         quantity: buyer.quantity,
         unitPriceMinor: award.unitPriceMinor,

@@ -6,7 +6,7 @@ import { toGlobalId } from '../core/relay/global-id';
 import { NotificationSenderService } from '../notifications/notification-sender.service';
 import { OrderService } from '../orders/order.service';
 import { ProductStockService } from '../catalog/product-stock.service';
-import { GROWING_STATUSES, GroupBuyPool, JOINABLE_SQL, PoolStatus } from './pool.entity';
+import { GroupBuyPool, JOINABLE_SQL, PoolStatus } from './pool.entity';
 import { PoolEvents } from './pool.events';
 import { unitPriceAt } from './pricing';
 
@@ -14,12 +14,6 @@ export const CLOSE_QUEUE = 'pool_close';
 
 export interface CloseJob {
   poolId: string;
-}
-
-/** A member of a pool and the units they committed. */
-export interface PoolMember {
-  buyerId: string;
-  quantity: number;
 }
 
 type ClosedRow = Pick<
@@ -143,42 +137,6 @@ export class PoolClosingService {
         actorId,
       );
       await this.events.changed(poolId);
-    });
-  }
-
-  /**
-   * Gives the pool over to a price request its members post together, in the request's transaction: the pool,
-   * locked, must be OPEN or TIPPED before its deadline and `requestedBy` one of its members; it is then cancelled
-   * (reason PRICE_REQUEST: its stock goes back, its members are told why), and its members with their quantities
-   * are answered, to become the request's buyers.
-   */
-  async handOverToRequest(poolId: string, requestedBy: string): Promise<PoolMember[]> {
-    return this.db.transaction(async () => {
-      const [pool] = await this.db.query<{ status: PoolStatus; open: boolean }>(
-        'SELECT status, deadline > clock_timestamp() AS open FROM pools WHERE id = $1 FOR UPDATE',
-        [poolId],
-      );
-      if (!pool) throw UserFacingError.of('poolId', UserErrorCode.NotFound, 'There is no pool with this ID.');
-      const members = await this.db.query<PoolMember>(
-        'SELECT user_id AS "buyerId", quantity FROM pool_memberships WHERE pool_id = $1 ORDER BY created_at, user_id',
-        [poolId],
-      );
-      if (!members.some((m) => m.buyerId === requestedBy)) {
-        throw UserFacingError.of(
-          'poolId',
-          UserErrorCode.Forbidden,
-          'Only a member of the pool can ask for its price.',
-        );
-      }
-      if (!GROWING_STATUSES.includes(pool.status) || !pool.open) {
-        throw UserFacingError.of(
-          'poolId',
-          UserErrorCode.NotOpen,
-          'Only an open or tipped pool can ask for a price.',
-        );
-      }
-      await this.cancel(poolId, requestedBy, 'PRICE_REQUEST');
-      return members;
     });
   }
 

@@ -37,6 +37,14 @@ export class ConsentEvent {
   @Column({ type: 'varchar', length: 40 })
   newValue: string;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'What a consent is about, for offer permissions: the shop’s global ID or the category; null for settings.',
+  })
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  subject: string | null;
+
   @Field({ description: 'When the change was made.' })
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;

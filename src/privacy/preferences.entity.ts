@@ -2,6 +2,9 @@ import { Column, Entity, OneToOne, JoinColumn, PrimaryColumn, UpdateDateColumn }
 import { Field, Int, ObjectType } from 'type-graphql';
 import { User } from '../users/user.entity';
 
+/** How many offers a person gets in any 7 days until they choose (sendOffer keeps to it). */
+export const DEFAULT_OFFERS_PER_WEEK = 3;
+
 /**
  * What a person wants offered: tags to avoid (diet, allergens), interests, and how many offers a week at most.
  * A row exists once they first set something; until then the defaults of `Preferences.defaults` apply.
@@ -29,15 +32,21 @@ export class Preferences {
 
   @Field(() => Int, {
     nullable: true,
-    description: 'The most product offers one wants a week; null for no limit.',
+    description:
+      'The most offers from shops one receives in any 7 days, all shops together (3 until one chooses); null for no limit.',
   })
-  @Column({ type: 'int', nullable: true })
+  @Column({ type: 'int', nullable: true, default: DEFAULT_OFFERS_PER_WEEK })
   maxOffersPerWeek: number | null;
 
   @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
   updatedAt: Date;
 
   static defaults(userId: string): Preferences {
-    return Object.assign(new Preferences(), { userId, avoidTags: [], interests: [], maxOffersPerWeek: null });
+    return Object.assign(new Preferences(), {
+      userId,
+      avoidTags: [],
+      interests: [],
+      maxOffersPerWeek: DEFAULT_OFFERS_PER_WEEK,
+    });
   }
 }

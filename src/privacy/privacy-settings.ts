@@ -10,6 +10,8 @@ export enum PrivacySettingName {
   DISCOVERABLE = 'DISCOVERABLE',
   PERSONALIZATION = 'PERSONALIZATION',
   ACCEPT_RECOMMENDATIONS_FROM = 'ACCEPT_RECOMMENDATIONS_FROM',
+  OFFERS_FROM_MERCHANT = 'OFFERS_FROM_MERCHANT',
+  OFFERS_FOR_CATEGORY = 'OFFERS_FOR_CATEGORY',
 }
 
 registerEnumType(PrivacySettingName, {
@@ -23,6 +25,10 @@ registerEnumType(PrivacySettingName, {
     DISCOVERABLE: { description: 'Whether one appears in others’ friend recommendations.' },
     PERSONALIZATION: { description: 'Whether one’s activity is used for one’s product recommendations.' },
     ACCEPT_RECOMMENDATIONS_FROM: { description: 'Whose product recommendations reach one.' },
+    OFFERS_FROM_MERCHANT: {
+      description: 'Offers allowed from one shop (the event’s subject, its global ID).',
+    },
+    OFFERS_FOR_CATEGORY: { description: 'Offers allowed for one category (the event’s subject).' },
   },
 });
 

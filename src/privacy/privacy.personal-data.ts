@@ -10,7 +10,7 @@ export const privacyPersonalData: PersonalDataSection[] = [
   },
   {
     key: 'consentLog',
-    sql: `SELECT setting, previous_value, new_value, created_at FROM consent_events
+    sql: `SELECT setting, previous_value, new_value, subject, created_at FROM consent_events
            WHERE user_id = $1 ORDER BY created_at, id`,
   },
   {

@@ -8,10 +8,15 @@ import { validate } from '../core/validation';
 import type { User } from '../users/user.entity';
 import { UserService } from '../users/user.service';
 import { ConsentEvent } from './consent-event.entity';
-import { Preferences } from './preferences.entity';
+import { DEFAULT_OFFERS_PER_WEEK, Preferences } from './preferences.entity';
 import { PrivacyLoaders } from './privacy.loaders';
 import { PrivacyEvents } from './privacy.events';
-import { PRIVACY_SETTINGS, PrivacySettings, type PrivacySettingColumn } from './privacy-settings';
+import {
+  PRIVACY_SETTINGS,
+  PrivacySettingName,
+  PrivacySettings,
+  type PrivacySettingColumn,
+} from './privacy-settings';
 
 export type SettingChanges = { [C in PrivacySettingColumn]?: User[C] | null };
 
@@ -83,6 +88,25 @@ export class PrivacyService {
     });
   }
 
+  /**
+   * Logs a consent given or withdrawn outside the privacy settings (an offer permission), in the caller's
+   * transaction; `subject` says what it is about (a shop's global ID, a category).
+   */
+  async recordConsent(
+    userId: string,
+    setting: PrivacySettingName,
+    granted: boolean,
+    subject: string,
+  ): Promise<void> {
+    await this.db.repo(ConsentEvent).insert({
+      userId,
+      setting,
+      previousValue: String(!granted),
+      newValue: String(granted),
+      subject,
+    });
+  }
+
   /** The consent log, newest first. */
   consentLog(_ctx: Context, userId: string, page: PageArgs): Promise<ConnectionResult<ConsentEvent>> {
     const query = this.db.repo(ConsentEvent).createQueryBuilder('c').where('c.userId = :userId', { userId });
@@ -99,7 +123,8 @@ export class PrivacyService {
 
   /**
    * Sets the preferences given, in one statement so that two concurrent changes of different fields both hold.
-   * Lists replace the stored ones; `maxOffersPerWeek: null` removes the limit.
+   * Lists replace the stored ones; `maxOffersPerWeek: null` removes the limit, and until it is first
+   * given it is DEFAULT_OFFERS_PER_WEEK.
    */
   async updatePreferences(_ctx: Context, userId: string, changes: PreferenceChanges): Promise<Preferences> {
     const { avoidTags, interests, maxOffersPerWeek } = validate(preferenceRules, {
@@ -109,7 +134,7 @@ export class PrivacyService {
     });
     const [row] = await this.db.query<Preferences>(
       `INSERT INTO user_preferences AS p (user_id, avoid_tags, interests, max_offers_per_week)
-       VALUES ($1, COALESCE($2::text[], '{}'), COALESCE($3::text[], '{}'), $4)
+       VALUES ($1, COALESCE($2::text[], '{}'), COALESCE($3::text[], '{}'), CASE WHEN $5 THEN $4 ELSE $6::int END)
        ON CONFLICT (user_id) DO UPDATE SET
          avoid_tags = COALESCE($2::text[], p.avoid_tags),
          interests = COALESCE($3::text[], p.interests),
@@ -122,6 +147,7 @@ export class PrivacyService {
         interests ?? null,
         maxOffersPerWeek ?? null,
         maxOffersPerWeek !== undefined,
+        DEFAULT_OFFERS_PER_WEEK,
       ],
     );
     return Object.assign(new Preferences(), row);

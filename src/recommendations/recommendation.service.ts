@@ -14,7 +14,7 @@ const SOURCES: SignalSource[] = [purchases, localMerchants, trustedReviews, frie
 
 /**
  * The viewer's personal product recommendations. Only with consent (`personalization`): without it nothing of
- * their activity is read and the list is empty. Never more than their `maxOffersPerWeek`.
+ * their activity is read and the list is empty. (`maxOffersPerWeek` caps offers from shops, not this list.)
  */
 @Injectable()
 export class RecommendationService {
@@ -30,11 +30,7 @@ export class RecommendationService {
     );
     if (!viewer?.personalization) return [];
     const preferences = await this.privacy.preferences(ctx, userId);
-    const limit = Math.min(
-      Math.max(first ?? DEFAULT_RECOMMENDATIONS, 0),
-      MAX_RECOMMENDATIONS,
-      preferences.maxOffersPerWeek ?? MAX_RECOMMENDATIONS,
-    );
+    const limit = Math.min(Math.max(first ?? DEFAULT_RECOMMENDATIONS, 0), MAX_RECOMMENDATIONS);
     if (limit === 0) return [];
     // One source after the other, so that each one's batched trust look-up costs the same statements every time.
     const signals: Signal[] = [];

@@ -6,6 +6,7 @@ import { seedCatalog } from './catalog.seed';
 import { seedPrivacy } from '../privacy/privacy.seed';
 import { seedPools } from './pools.seed';
 import { seedTrust } from './trust.seed';
+import { seedOffers } from '../offers/offers.seed';
 
 /**
  * Fills an empty database with a small, believable village, so that a newcomer can explore at once. Each slice's
@@ -32,6 +33,7 @@ export async function seedIfEmpty(
       await seedCatalog(container, village);
       await seedPools(container, village);
       await seedTrust(container, village);
+      await seedOffers(container, village);
       return Object.keys(village.users).length;
     },
     { signal },

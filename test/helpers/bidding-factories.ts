@@ -110,3 +110,29 @@ export const CANCEL_REQUEST = payloadMutation(
 );
 
 export const PRICE_REQUEST = `query ($id: ID!) { priceRequest(id: $id) { ${REQUEST_FIELDS} } }`;
+
+export const JOIN_REQUEST = payloadMutation(
+  'joinPriceRequest',
+  'JoinPriceRequestInput',
+  'priceRequest { id status quantity participantCount viewerQuantity }',
+);
+
+export const LEAVE_REQUEST = payloadMutation(
+  'leavePriceRequest',
+  'LeavePriceRequestInput',
+  'priceRequest { id status quantity participantCount viewerQuantity }',
+);
+
+/** Joins `requestId` with `quantity` under a fresh idempotency key; fails the test on userErrors. */
+export async function joinRequest(
+  gql: GraphQLClient,
+  user: TestUser,
+  requestId: string,
+  quantity: number,
+): Promise<{ quantity: number; participantCount: number; viewerQuantity: number | null }> {
+  const idempotencyKey = `join-${Math.random().toString(36).slice(2)}`;
+  const res = await gql(JOIN_REQUEST, { input: { requestId, quantity, idempotencyKey } }, user.token);
+  const payload = res.data?.joinPriceRequest;
+  if (!payload?.priceRequest) throw new Error(`joinPriceRequest failed: ${JSON.stringify(res.body)}`);
+  return payload.priceRequest;
+}

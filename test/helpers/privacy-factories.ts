@@ -8,7 +8,7 @@ import {
   createProduct as createCatalogProduct,
   writeReview,
 } from './catalog-factories';
-import { createRequest, placeBid } from './bidding-factories';
+import { createRequest, joinRequest, placeBid } from './bidding-factories';
 import { sql, dbId } from './database';
 import { block as blockUser, trust as trustUser } from './trust-factories';
 import { type TestUser, createUser } from './factories';
@@ -292,6 +292,34 @@ export async function livedInAccount(
       title: 'Bergkäse für alle',
       poolId: groupPool.id,
     });
+    await joinRequest(gql, person, groupRequest.id, 2);
+
+    // They allow offers from the grocer's shop and receive one.
+    const permission = (
+      await ok('grantOfferPermission')(
+        gql(
+          `mutation ($input: GrantOfferPermissionInput!) { grantOfferPermission(input: $input) { permission { id } userErrors { field code message } } }`,
+          { input: { merchantId: cheese.merchant } },
+          person.token,
+        ),
+      )
+    ).permission as { id: string };
+    await ok('sendOffer')(
+      gql(
+        `mutation ($input: SendOfferInput!) { sendOffer(input: $input) { offer { id } userErrors { field code message } } }`,
+        {
+          input: {
+            merchantId: cheese.merchant,
+            productId: cheese.id,
+            title: 'Bergkäse im Angebot',
+            body: 'Diese Woche 10 % günstiger.',
+          },
+        },
+        grocer.token,
+      ),
+    );
+    const offer = (await gql(`query { me { offers { nodes { id } } } }`, {}, person.token)).data.me.offers
+      .nodes[0] as { id: string };
 
     await recommend(gql, person, cheese, [friend], `${person.handle} says: try it`);
     await recommend(gql, friend, cheese, [person], 'For you');
@@ -327,6 +355,8 @@ export async function livedInAccount(
       emmentaler,
       groupPool,
       groupRequest,
+      permission,
+      offer,
     };
   } finally {
     await db.close();

@@ -70,6 +70,31 @@ describe('notification kinds', () => {
       'cancelPool',
     );
     await recommend(server.gql, anna, cheese, [ben], 'Würzig!');
+    // Anna asks shops for the price of a pool Ben is in: he is invited to join her request.
+    const loaf = await createProduct(server, { title: 'Bergkäse im Laib', merchant: 'Käserei Alpe' });
+    const asked = await createPool(server.gql, loaf);
+    await joinPool(server.gql, ben, asked, 1);
+    await joinPool(server.gql, anna, asked, 1);
+    const seeds = await createRequest(server.gql, anna, { title: 'Bergkäse im Laib', poolId: asked.id });
+    // Ben allows offers from Grete's shop, and she sends one.
+    succeeded(
+      await server.gql(
+        `mutation ($input: GrantOfferPermissionInput!) { grantOfferPermission(input: $input) { userErrors { field code message } } }`,
+        { input: { merchantId: cheese.merchant } },
+        ben.token,
+      ),
+      'grantOfferPermission',
+    );
+    succeeded(
+      await server.gql(
+        `mutation ($input: SendOfferInput!) { sendOffer(input: $input) { userErrors { field code message } } }`,
+        { input: { merchantId: cheese.merchant, title: 'Käse zum halben Preis', body: 'Heute.' } },
+        grete.token,
+      ),
+      'sendOffer',
+    );
+    const offerId = (await server.gql(`query { me { offers { nodes { id } } } }`, {}, ben.token)).data.me
+      .offers.nodes[0].id;
 
     // Ben bids for his shop on Anna's requests: she accepts one bid and withdraws the other request.
     await createMerchant(server.gql, ben.token, { name: 'Bens Hof' });
@@ -102,23 +127,28 @@ describe('notification kinds', () => {
     const sorted = [...received].sort(byKind);
     expect(sorted.map(({ message: _, ...rest }) => rest)).toEqual([
       about('BID_WON', 'Anna', ['PriceRequest', honey.id]),
+      about('OFFER_RECEIVED', 'Grete', ['Offer', offerId]),
       about('POOL_CANCELLED', 'Grete', ['GroupBuyPool', cancelled.id]),
       about('POOL_INVITATION', 'Anna', ['GroupBuyPool', invited.id]),
       about('POOL_SUCCEEDED', null, ['GroupBuyPool', closing.id]),
       about('PRICE_REQUEST_AWARDED', null, ['PriceRequest', awarded.id]),
       about('PRICE_REQUEST_CANCELLED', 'Anna', ['PriceRequest', eggs.id]),
       about('PRICE_REQUEST_EXPIRED', null, ['PriceRequest', expired.id]),
+      about('PRICE_REQUEST_INVITATION', 'Anna', ['PriceRequest', seeds.id]),
       about('PRODUCT_RECOMMENDED', 'Anna', ['Product', cheese.id]),
       about('QUESTION_ANSWERED', 'Grete', ['Answer', answer.id]),
     ]);
     expect(Object.fromEntries(sorted.map((n) => [n.kind, n.message]))).toEqual({
       BID_WON: 'Anna accepted your bid on the price request “Honig, 5 Gläser”: the order is placed.',
+      OFFER_RECEIVED: 'Hofladen Huber sends you an offer: Käse zum halben Preis.',
       POOL_CANCELLED: 'The shop cancelled a group buy you joined.',
       POOL_INVITATION: 'Anna invites you to join a group buy.',
       POOL_SUCCEEDED: 'A group buy you joined succeeded: your order is placed at the group price.',
       PRICE_REQUEST_AWARDED: 'The best bid won the price request “Bergkäse, 6 Monate”: your order is placed.',
       PRICE_REQUEST_CANCELLED: 'Anna withdrew the price request “Eier vom Hof”.',
       PRICE_REQUEST_EXPIRED: 'The price request “Butter” closed without a winning bid.',
+      PRICE_REQUEST_INVITATION:
+        'Anna asks shops for a price: join the price request “Bergkäse im Laib” with your own quantity.',
       PRODUCT_RECOMMENDED: 'Anna recommends Bergkäse.',
       QUESTION_ANSWERED: 'Grete answered your question.',
     });

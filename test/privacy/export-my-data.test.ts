@@ -49,11 +49,25 @@ describe('exportMyData', () => {
         acceptRecommendationsFrom: 'PUBLIC',
       },
       consentLog: expect.arrayContaining([
-        { setting: 'PERSONALIZATION', previousValue: 'false', newValue: 'true', createdAt: TIME },
+        {
+          setting: 'PERSONALIZATION',
+          previousValue: 'false',
+          newValue: 'true',
+          subject: null,
+          createdAt: TIME,
+        },
         {
           setting: 'ACCEPT_RECOMMENDATIONS_FROM',
           previousValue: 'TRUST_NETWORK',
           newValue: 'PUBLIC',
+          subject: null,
+          createdAt: TIME,
+        },
+        {
+          setting: 'OFFERS_FROM_MERCHANT',
+          previousValue: 'false',
+          newValue: 'true',
+          subject: cheese.merchant,
           createdAt: TIME,
         },
       ]),
@@ -120,7 +134,7 @@ describe('exportMyData', () => {
         {
           poolId: groupPool.id,
           productId: emmentaler.id,
-          status: 'CANCELLED',
+          status: 'TIPPED',
           quantity: 2,
           joinedAt: TIME,
           updatedAt: TIME,
@@ -168,6 +182,21 @@ describe('exportMyData', () => {
         { requestId: request.id, title: 'Heu, 40 Ballen', status: 'OPEN', quantity: 40 },
         { requestId: groupRequest.id, title: 'Bergkäse für alle', status: 'OPEN', quantity: 2 },
       ],
+      offerPermissions: [
+        { id: account.permission.id, merchantId: cheese.merchant, category: null, createdAt: TIME },
+      ],
+      offersReceived: [
+        {
+          id: account.offer.id,
+          merchantId: cheese.merchant,
+          productId: cheese.id,
+          title: 'Bergkäse im Angebot',
+          body: 'Diese Woche 10 % günstiger.',
+          validUntil: null,
+          reason: 'You allow offers from Hofladen Huber.',
+          createdAt: TIME,
+        },
+      ],
       bidsPlaced: [
         {
           id: bid.id,
@@ -190,9 +219,21 @@ describe('exportMyData', () => {
         },
         {
           id: expect.any(String),
-          kind: 'POOL_CANCELLED',
+          kind: 'PRICE_REQUEST_INVITATION',
           actor: person(friend),
-          data: { poolId: groupPool.id, reason: 'PRICE_REQUEST' },
+          data: { requestId: dbId(groupRequest.id), title: 'Bergkäse für alle', poolId: dbId(groupPool.id) },
+          readAt: null,
+          createdAt: TIME,
+        },
+        {
+          id: expect.any(String),
+          kind: 'OFFER_RECEIVED',
+          actor: person(grocer),
+          data: {
+            offerId: dbId(account.offer.id),
+            merchantName: 'Hofladen Huber',
+            title: 'Bergkäse im Angebot',
+          },
           readAt: null,
           createdAt: TIME,
         },
@@ -240,7 +281,7 @@ describe('exportMyData', () => {
         },
       ],
     });
-    expect(doc.consentLog).toHaveLength(2);
+    expect(doc.consentLog).toHaveLength(3);
     expect(JSON.stringify(doc)).not.toMatch(/password|token_hash|tokenHash|\$argon2/i);
   });
 
@@ -262,6 +303,8 @@ describe('exportMyData', () => {
         'priceRequests',
         'priceRequestParticipations',
         'bidsPlaced',
+        'offerPermissions',
+        'offersReceived',
       ]),
     );
     const empty = sections.filter((key) => doc[key] == null || (Array.isArray(doc[key]) && !doc[key].length));

@@ -21,7 +21,7 @@ describe('privacy settings, consent log and preferences', () => {
       acceptRecommendationsFrom: 'TRUST_NETWORK',
     });
     expect(res.data.me.consentLog).toEqual({ totalCount: 0, nodes: [] });
-    expect(res.data.me.preferences).toEqual({ avoidTags: [], interests: [], maxOffersPerWeek: null });
+    expect(res.data.me.preferences).toEqual({ avoidTags: [], interests: [], maxOffersPerWeek: 3 });
   });
 
   it('changes only the settings given and logs each real change with its time, newest first', async () => {
