@@ -106,9 +106,11 @@ export class CallClearingService {
       }
       const cleared = point?.quantity ?? 0;
       const result = await this.db.query<{ id: string }>(
-        `UPDATE call_auctions SET status = $2, clearing_price_minor = $3, cleared_quantity = $4,
-                called_at = clock_timestamp(), updated_at = now()
-          WHERE id = $1 AND status = 'OPEN' RETURNING id`,
+        `WITH called AS (
+           UPDATE call_auctions SET status = $2, clearing_price_minor = $3, cleared_quantity = $4,
+                  called_at = clock_timestamp(), updated_at = now()
+            WHERE id = $1 AND status = 'OPEN' RETURNING id)
+         SELECT * FROM called`,
         [
           auctionId,
           point ? CallAuctionStatus.CLEARED : CallAuctionStatus.NO_TRADE,

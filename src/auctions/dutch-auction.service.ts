@@ -229,9 +229,12 @@ export class DutchAuctionService {
   async end(auctionId: string): Promise<boolean> {
     const ended = await this.db.transaction(async () => {
       const [row] = await this.db.query<{ productId: string; remaining: number }>(
-        `UPDATE dutch_auctions SET status = 'ENDED', ended_at = ends_at, updated_at = now()
-          WHERE id = $1 AND status IN ${LIVE_SQL} AND ends_at <= clock_timestamp()
-          RETURNING product_id AS "productId", remaining`,
+        // In a WITH, so that the driver answers the rows (an UPDATE … RETURNING alone answers rows and a count).
+        `WITH ended AS (
+           UPDATE dutch_auctions SET status = 'ENDED', ended_at = ends_at, updated_at = now()
+            WHERE id = $1 AND status IN ${LIVE_SQL} AND ends_at <= clock_timestamp()
+           RETURNING product_id AS "productId", remaining)
+         SELECT * FROM ended`,
         [auctionId],
       );
       if (!row) return false;
