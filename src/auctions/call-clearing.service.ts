@@ -86,24 +86,28 @@ export class CallClearingService {
       );
       const { point, fills } = clear(bids, auction.supply);
       const byId = new Map(bids.map((b) => [b.id, b]));
-      const status = (filled: number, quantity: number) =>
-        filled === 0
-          ? LimitBidStatus.UNFILLED
-          : filled === quantity
-            ? LimitBidStatus.FILLED
-            : LimitBidStatus.PARTIALLY_FILLED;
-      if (fills.length) {
+      // The filled bids get their units; every other open bid is UNFILLED, in one statement.
+      const filled = fills.filter((f) => f.filled > 0);
+      if (filled.length) {
         await this.db.query(
           `UPDATE limit_bids b SET status = f.status, filled_quantity = f.filled
              FROM unnest($1::uuid[], $2::int[], $3::limit_bid_status[]) AS f(id, filled, status)
             WHERE b.id = f.id`,
           [
-            fills.map((f) => f.bidId),
-            fills.map((f) => f.filled),
-            fills.map((f) => status(f.filled, byId.get(f.bidId)!.quantity)),
+            filled.map((f) => f.bidId),
+            filled.map((f) => f.filled),
+            filled.map((f) =>
+              f.filled === byId.get(f.bidId)!.quantity
+                ? LimitBidStatus.FILLED
+                : LimitBidStatus.PARTIALLY_FILLED,
+            ),
           ],
         );
       }
+      await this.db.query(
+        `UPDATE limit_bids SET status = 'UNFILLED' WHERE auction_id = $1 AND status = 'OPEN'`,
+        [auctionId],
+      );
       const cleared = point?.quantity ?? 0;
       const result = await this.db.query<{ id: string }>(
         `WITH called AS (
@@ -119,13 +123,11 @@ export class CallClearingService {
         ],
       );
       if (result.length === 0) throw new Error('a locked open call auction changed under its lock');
-      const lines = fills
-        .filter((f) => f.filled > 0)
-        .map((f) => ({
-          buyerId: byId.get(f.bidId)!.buyerId,
-          quantity: f.filled,
-          unitPriceMinor: point!.priceMinor,
-        }));
+      const lines = filled.map((f) => ({
+        buyerId: byId.get(f.bidId)!.buyerId,
+        quantity: f.filled,
+        unitPriceMinor: point!.priceMinor,
+      }));
       await this.orders.placeForAuction({
         source: OrderSource.CALL_AUCTION,
         auctionId,
