@@ -109,7 +109,7 @@ describe('call auctions across server processes', () => {
   it('calls once with two instances working the queue and the job delivered three times', async () => {
     const before = await stockOf(databaseUrl, shop.productId);
     const servers = [await start(), await start()];
-    const auction = await auctionWithBids(servers, 4);
+    const auction = await auctionWithBids(servers, 10);
     const queue = new JobQueue({ databaseUrl, logger: createLogger('silent') });
     await queue.start();
     for (let i = 0; i < 2; i++)
@@ -125,7 +125,7 @@ describe('call auctions across server processes', () => {
   it('calls once after the instance calling it is killed in the middle of the call', async () => {
     const before = await stockOf(databaseUrl, shop.productId);
     const first = await start();
-    const auction = await auctionWithBids([first], 8);
+    const auction = await auctionWithBids([first], 12);
     // Hold the product's row, so that the call stops at writing the orders (their foreign key shares the row), after
     // the bids' fills and the auction's status, inside its transaction.
     const blocker = new Client({ connectionString: databaseUrl });
