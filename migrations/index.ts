@@ -10,6 +10,8 @@ import { MillisecondTimestamps1764000900000 } from './1764000900000-MillisecondT
 import { CoveringReviewIndex1764001000000 } from './1764001000000-CoveringReviewIndex';
 import { PoolRulesFromFiles1764001300000 } from './1764001300000-PoolRulesFromFiles';
 import { TrustIn1764001310000 } from './1764001310000-TrustIn';
+import { AuctionOrderSources1764001500000 } from './1764001500000-AuctionOrderSources';
+import { Auctions1764001510000 } from './1764001510000-Auctions';
 import { GroupPriceRequests1764001580000 } from './1764001580000-GroupPriceRequests';
 import { Offers1764001581000 } from './1764001581000-Offers';
 
@@ -27,6 +29,8 @@ export const migrations: Function[] = [
   CoveringReviewIndex1764001000000,
   PoolRulesFromFiles1764001300000,
   TrustIn1764001310000,
+  AuctionOrderSources1764001500000,
+  Auctions1764001510000,
   GroupPriceRequests1764001580000,
   Offers1764001581000,
 ];

@@ -1,5 +1,6 @@
 import { coreModule } from './core/core.module';
 import type { DomainModule } from './core/module';
+import { auctionsModule } from './auctions/auctions.module';
 import { authModule } from './auth/auth.module';
 import { biddingModule } from './bidding/bidding.module';
 import { catalogModule } from './catalog/catalog.module';
@@ -27,6 +28,7 @@ export const modules: DomainModule[] = [
   ordersModule,
   poolsModule,
   biddingModule,
+  auctionsModule,
   privacyModule,
   recommendationsModule,
   offersModule,

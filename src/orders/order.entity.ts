@@ -10,6 +10,8 @@ export enum OrderSource {
   DIRECT = 'DIRECT',
   POOL = 'POOL',
   PRICE_REQUEST = 'PRICE_REQUEST',
+  CALL_AUCTION = 'CALL_AUCTION',
+  DUTCH_AUCTION = 'DUTCH_AUCTION',
 }
 
 export enum OrderStatus {
@@ -24,6 +26,8 @@ registerEnumType(OrderSource, {
     DIRECT: { description: 'A direct purchase at the list price (placeOrder).' },
     POOL: { description: 'A group-buy pool that succeeded, at its final price.' },
     PRICE_REQUEST: { description: 'An awarded price request, at the winning bid.' },
+    CALL_AUCTION: { description: 'A limit bid filled at a call auction’s clearing price.' },
+    DUTCH_AUCTION: { description: 'A take of a falling-price auction, at the price of that moment.' },
   },
 });
 
@@ -92,7 +96,7 @@ export class Order {
   @Column({ type: 'enum', enum: OrderSource, enumName: 'order_source' })
   source: OrderSource;
 
-  /** The pool or price request the order came from. */
+  /** The pool, price request or auction the order came from. */
   @Column({ type: 'uuid', nullable: true })
   sourceId: string | null;
 

@@ -62,8 +62,21 @@ export interface AwardOrders {
 }
 
 /**
+ * An auction's orders, one per line at the line's unit price: a call auction's fills (one per filled bid, all at
+ * the clearing price) or a Dutch auction's take. Titled as the product is now.
+ */
+export interface AuctionOrders {
+  source: OrderSource.CALL_AUCTION | OrderSource.DUTCH_AUCTION;
+  auctionId: string;
+  merchantId: string;
+  productId: string;
+  currency: string;
+  lines: ReadonlyArray<{ buyerId: string; quantity: number; unitPriceMinor: number }>;
+}
+
+/**
  * Orders, the only writer of `orders`: a direct purchase (`place`), a pool that succeeded (`placeForPool`), an
- * awarded price request (`placeForAward`), each a source of its own sharing one writer; and who may see which
+ * awarded price request (`placeForAward`), an auction's fills or take (`placeForAuction`), each a source of its own sharing one writer; and who may see which
  * orders. Every source places its orders in the caller's transaction, so they commit with what caused them.
  */
 @Injectable()
@@ -154,6 +167,31 @@ export class OrderService {
         currency: award.currency,
         source: OrderSource.PRICE_REQUEST,
         sourceId: award.requestId,
+        idempotencyKey: null,
+      })),
+    );
+  }
+
+  /**
+   * The orders of an auction: one per line (a buyer with two filled bids gets two). Answers the orders placed, one
+   * per buyer; a take, being one line, gets its own order.
+   */
+  async placeForAuction(auction: AuctionOrders): Promise<Order[]> {
+    if (auction.lines.length === 0) return [];
+    const [product] = await this.db.query<{ title: string }>('SELECT title FROM products WHERE id = $1', [
+      auction.productId,
+    ]);
+    return this.write(
+      auction.lines.map((line) => ({
+        buyerId: line.buyerId,
+        merchantId: auction.merchantId,
+        productId: auction.productId,
+        title: product.title,
+        quantity: line.quantity,
+        unitPriceMinor: line.unitPriceMinor,
+        currency: auction.currency,
+        source: auction.source,
+        sourceId: auction.auctionId,
         idempotencyKey: null,
       })),
     );

@@ -11,7 +11,14 @@ export const orderPersonalData: PersonalDataSection[] = [
       merchant_id: 'Merchant',
       product_id: 'Product',
       source_id: (row) =>
-        ({ POOL: 'GroupBuyPool', PRICE_REQUEST: 'PriceRequest' })[row.source as string] ?? null,
+        (
+          ({
+            POOL: 'GroupBuyPool',
+            PRICE_REQUEST: 'PriceRequest',
+            CALL_AUCTION: 'CallAuction',
+            DUTCH_AUCTION: 'DutchAuction',
+          }) as Record<string, string>
+        )[row.source as string] ?? null,
     },
     // The client's idempotency key may say who it was.
     erase: 'UPDATE orders SET buyer_id = NULL, idempotency_key = NULL WHERE buyer_id = $1',

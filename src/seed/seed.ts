@@ -5,6 +5,7 @@ import { seedUsers } from './users.seed';
 import { seedCatalog } from './catalog.seed';
 import { seedPrivacy } from '../privacy/privacy.seed';
 import { seedPools } from './pools.seed';
+import { seedAuctions } from './auctions.seed';
 import { seedTrust } from './trust.seed';
 import { seedOffers } from '../offers/offers.seed';
 
@@ -32,6 +33,7 @@ export async function seedIfEmpty(
       await seedPrivacy(container, village);
       await seedCatalog(container, village);
       await seedPools(container, village);
+      await seedAuctions(container, village);
       await seedTrust(container, village);
       await seedOffers(container, village);
       return Object.keys(village.users).length;

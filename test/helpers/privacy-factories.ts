@@ -8,6 +8,13 @@ import {
   createProduct as createCatalogProduct,
   writeReview,
 } from './catalog-factories';
+import {
+  CREATE_CALL_AUCTION,
+  CREATE_DUTCH_AUCTION,
+  PLACE_LIMIT_BID,
+  TAKE_DUTCH_AUCTION,
+  eur,
+} from './auctions-factories';
 import { createRequest, joinRequest, placeBid } from './bidding-factories';
 import { sql, dbId } from './database';
 import { block as blockUser, trust as trustUser } from './trust-factories';
@@ -171,7 +178,7 @@ const ok = (field: string) => async (res: Promise<GraphQLResult>) => succeeded(a
  * - their own shop, with the fan as staff, a product, their reply to the friend's review of it and their answer, as
  *   the shop, to the friend's question about it;
  * - 3 units of an open pool of the cheese, which they invited the friend to; a pool of their own butter; a direct
- *   order of 2 cheeses;
+ *   order of 2 cheeses; a limit bid in the grocer's call auction of the cheese, a take of its Dutch auction;
  * - an open price request with the grocer's bid; their bid, for their shop, on the friend's request; 2 units in the
  *   friend's group request (made from a pool of the grocer's Emmentaler);
  * - product recommendations both ways, and a notification of another kind naming them by id in its data.
@@ -275,6 +282,58 @@ export async function livedInAccount(
     await joinPool(gql, friend, pool, 2);
     const order = await placeOrder(gql, person, cheese, 2);
 
+    // A limit bid in the grocer's call auction of the cheese, and a take of the grocer's Dutch auction of it.
+    const { callAuction } = await ok('createCallAuction')(
+      gql(
+        CREATE_CALL_AUCTION,
+        {
+          input: {
+            productId: cheese.id,
+            supply: [{ quantity: 5, minUnitPrice: eur('9.00') }],
+            callAt: new Date(Date.now() + 3600_000).toISOString(),
+          },
+        },
+        grocer.token,
+      ),
+    );
+    const { bid: limitBid } = await ok('placeLimitBid')(
+      gql(
+        PLACE_LIMIT_BID,
+        {
+          input: {
+            auctionId: callAuction.id,
+            quantity: 2,
+            maxUnitPrice: eur('11.00'),
+            idempotencyKey: 'bid-1',
+          },
+        },
+        person.token,
+      ),
+    );
+    const { dutchAuction } = await ok('createDutchAuction')(
+      gql(
+        CREATE_DUTCH_AUCTION,
+        {
+          input: {
+            productId: cheese.id,
+            quantity: 3,
+            startPrice: eur('12.00'),
+            floorPrice: eur('8.00'),
+            decrement: eur('1.00'),
+            intervalSeconds: 3600,
+          },
+        },
+        grocer.token,
+      ),
+    );
+    const { order: dutchOrder } = await ok('takeDutchAuction')(
+      gql(
+        TAKE_DUTCH_AUCTION,
+        { input: { auctionId: dutchAuction.id, quantity: 1, idempotencyKey: 'take-1' } },
+        person.token,
+      ),
+    );
+
     // Their own price request, with the grocer's bid; their bid for their shop on the friend's request; and
     // their part (2 units) in the friend's group request, which took over a pool of the grocer's Emmentaler.
     const request = await createRequest(gql, person, { title: 'Heu, 40 Ballen', quantity: 40 });
@@ -349,6 +408,10 @@ export async function livedInAccount(
       pool,
       shopsPool,
       order,
+      callAuction,
+      limitBid,
+      dutchAuction,
+      dutchOrder,
       request,
       friendsRequest,
       bid,

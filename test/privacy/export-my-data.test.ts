@@ -17,6 +17,7 @@ describe('exportMyData', () => {
     const account = await livedInAccount(server, 'maria_export');
     const { person: maria, friend, fan, pest, grocer, cheese, shop, pool, shopsPool, order } = account;
     const { request, friendsRequest, bid, emmentaler, groupPool, groupRequest } = account;
+    const { callAuction, limitBid, dutchAuction, dutchOrder } = account;
 
     const res = await server.gql(EXPORT, { input: { password: maria.password } }, maria.token);
     expect(res.data.exportMyData.userErrors).toEqual([]);
@@ -157,6 +158,43 @@ describe('exportMyData', () => {
           source: 'DIRECT',
           sourceId: null,
           status: 'PLACED',
+          createdAt: TIME,
+        },
+        {
+          id: dutchOrder.id,
+          merchantId: cheese.merchant,
+          productId: cheese.id,
+          title: 'Bergkäse',
+          quantity: 1,
+          unitPriceMinor: 1200,
+          currency: 'EUR',
+          source: 'DUTCH_AUCTION',
+          sourceId: dutchAuction.id,
+          status: 'PLACED',
+          createdAt: TIME,
+        },
+      ],
+      limitBids: [
+        {
+          id: limitBid.id,
+          auctionId: callAuction.id,
+          quantity: 2,
+          maxUnitPriceMinor: 1100,
+          currency: 'EUR',
+          status: 'OPEN',
+          filledQuantity: 0,
+          idempotencyKey: 'bid-1',
+          createdAt: TIME,
+        },
+      ],
+      dutchAuctionTakes: [
+        {
+          auctionId: dutchAuction.id,
+          requested: 1,
+          quantity: 1,
+          unitPriceMinor: 1200,
+          orderId: dutchOrder.id,
+          idempotencyKey: 'take-1',
           createdAt: TIME,
         },
       ],
@@ -303,6 +341,8 @@ describe('exportMyData', () => {
         'priceRequests',
         'priceRequestParticipations',
         'bidsPlaced',
+        'limitBids',
+        'dutchAuctionTakes',
         'offerPermissions',
         'offersReceived',
       ]),
