@@ -1,5 +1,6 @@
 import { coreModule } from './core/core.module';
 import type { DomainModule } from './core/module';
+import { appsModule } from './apps/apps.module';
 import { authModule } from './auth/auth.module';
 import { biddingModule } from './bidding/bidding.module';
 import { catalogModule } from './catalog/catalog.module';
@@ -29,6 +30,7 @@ export const modules: DomainModule[] = [
   privacyModule,
   recommendationsModule,
   notificationsModule,
+  appsModule,
 ];
 
 export const entities = modules.flatMap((m) => m.entities);
