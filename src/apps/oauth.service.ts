@@ -198,6 +198,18 @@ export class OAuthService {
     };
     const provider = new Provider(this.issuer, configuration);
     provider.proxy = this.config.TRUST_PROXY > 0;
+    // RFC 6749 (5.2) names a grant type the client may not use unauthorized_client; the library says
+    // invalid_request.
+    provider.use(async (ctx, next) => {
+      await next();
+      const body = ctx.body as { error?: string; error_description?: string } | undefined;
+      if (
+        body?.error === 'invalid_request' &&
+        /grant type is not allowed/.test(body.error_description ?? '')
+      ) {
+        ctx.body = { ...body, error: 'unauthorized_client' };
+      }
+    });
     // Only the secret's digest is stored: compare digests (in constant time).
     provider.Client.prototype.compareClientSecret = async function compare(
       this: { clientSecret?: string },
