@@ -23,6 +23,7 @@ export const modules: DomainModule[] = [
   authModule,
   trustModule,
   catalogModule,
+  appsModule,
   reviewsModule,
   ordersModule,
   poolsModule,
@@ -30,7 +31,6 @@ export const modules: DomainModule[] = [
   privacyModule,
   recommendationsModule,
   notificationsModule,
-  appsModule,
 ];
 
 export const entities = modules.flatMap((m) => m.entities);

@@ -65,12 +65,6 @@ export const { Connection: WebhookDeliveryConnection, Edge: WebhookDeliveryEdge 
   'webhook delivery',
 );
 
-export interface WebhookEvent {
-  topic: Topic;
-  /** The database id of the subject (a pool, an order, …). */
-  subjectId: string;
-}
-
 /**
  * Webhooks: subscriptions, the outbox and delivery. `record` writes one delivery per subscribed URL in the
  * transaction of the change it announces; after the commit a job sends it (pg-boss), and a sweep sends any
@@ -201,15 +195,16 @@ export class WebhookService {
    * The outbox: one pending delivery per subscription to the topic (of an active app), written in the caller's
    * transaction; sent once it commits. Call it inside the transaction of the change.
    */
-  async record(event: WebhookEvent): Promise<void> {
-    const subject = TOPICS[event.topic].subject;
+  async record(topic: Topic, subjectIds: string[]): Promise<void> {
+    if (!subjectIds.length) return;
+    const subject = TOPICS[topic].subject;
     const rows = await this.db.query<{ id: string; created_at: Date }>(
       `INSERT INTO webhook_deliveries (subscription_id, event_id, topic, subject_type, subject_id)
-       SELECT s.id, 'msg_' || replace(gen_random_uuid()::text, '-', ''), $1, $2, $3
-       FROM webhook_subscriptions s JOIN apps a ON a.id = s.app_id
-       WHERE $1 = ANY(s.topics) AND a.revoked_at IS NULL
+       SELECT s.id, 'msg_' || replace(gen_random_uuid()::text, '-', ''), $1::text, $2::text, subject.id
+       FROM webhook_subscriptions s JOIN apps a ON a.id = s.app_id, unnest($3::uuid[]) AS subject(id)
+       WHERE $1::text = ANY(s.topics) AND a.revoked_at IS NULL
        RETURNING id, created_at`,
-      [event.topic, subject, event.subjectId],
+      [topic, subject, subjectIds],
     );
     if (!rows.length) return;
     await this.db.afterCommit(async () => {
@@ -222,13 +217,21 @@ export class WebhookService {
   async start(): Promise<void> {
     await this.jobs.work<{ deliveryId: string; attempt: number }>(QUEUE, (job) => this.attempt(job));
     const sweep = async () => {
-      const stale = await this.db.query<{ id: string; created_at: Date }>(
-        `SELECT id, created_at FROM webhook_deliveries
+      const stale = await this.db.query<{ id: string }>(
+        `SELECT id FROM webhook_deliveries
          WHERE status = 'PENDING' AND attempts = 0 AND created_at < now() - make_interval(secs => $1)
          ORDER BY created_at LIMIT 100`,
         [SWEEP_AFTER_SECONDS],
       );
-      for (const row of stale) await this.enqueue(row.id, 1, row.created_at);
+      // A job of its own, beside any left by a dead instance (which pg-boss gives up on only when it expires).
+      for (const row of stale) {
+        await this.jobs.schedule(
+          QUEUE,
+          { deliveryId: row.id, attempt: 1 },
+          new Date(),
+          `webhook:${row.id}:sweep`,
+        );
+      }
     };
     const timer = setInterval(() => void sweep().catch(() => undefined), SWEEP_AFTER_SECONDS * 1000);
     timer.unref();
@@ -257,7 +260,9 @@ export class WebhookService {
     if (delivery.attempts !== job.attempt - 1) return;
     const { subscription } = delivery;
     const app = subscription.app;
-    if (app.revokedAt) {
+    const topic = TOPICS[delivery.topic as Topic];
+    // A revoked app, or one whose scopes no longer cover the topic, is sent nothing.
+    if (app.revokedAt || !topic || !app.scopes.includes(topic.scope)) {
       await this.db.repo(WebhookDelivery).delete({ id: delivery.id });
       return;
     }
