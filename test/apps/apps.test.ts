@@ -205,4 +205,32 @@ describe('partner apps', () => {
     const again = await server.gql(`{ me { connectedApps { app { id } } } }`, {}, people.Ben.token);
     expect(mine(again.data.me.connectedApps)).toEqual([]);
   });
+
+  it('erases a person’s apps, grants and tokens with their account', async () => {
+    const { Erin, Finn } = await createUsers(server, ['Erin', 'Finn']);
+    const erinsApp = await registerApp(server, Erin, { scopes: ['pools:read'] });
+    const finnsApp = await registerApp(server, Finn, { scopes: ['pools:read'] });
+    const tokenOfErinsApp = await appToken(server, erinsApp, Finn, 'pools:read');
+    const erinsToken = await appToken(server, finnsApp, Erin, 'pools:read');
+    const res = await server.gql(
+      `mutation($input: DeleteMyAccountInput!) { deleteMyAccount(input: $input) { userErrors { code } } }`,
+      { input: { password: Erin.password, reviews: 'DELETE' } },
+      Erin.token,
+    );
+    expect(res.data.deleteMyAccount.userErrors).toEqual([]);
+    expect(
+      await rows(server.databaseUrl, 'SELECT id FROM apps WHERE client_id = $1', [erinsApp.clientId]),
+    ).toEqual([]);
+    expect(
+      await rows(server.databaseUrl, 'SELECT id FROM app_grants WHERE user_id = $1', [Erin.dbId]),
+    ).toEqual([]);
+    const left = await rows(
+      server.databaseUrl,
+      `SELECT kind FROM oauth_records WHERE payload->>'accountId' = $1 OR payload->>'clientId' = $2`,
+      [Erin.dbId, erinsApp.clientId],
+    );
+    expect(left).toEqual([]);
+    expect((await other.gql(ME, {}, tokenOfErinsApp.access_token)).status).toBe(401);
+    expect((await other.gql(ME, {}, erinsToken.access_token)).status).toBe(401);
+  });
 });
