@@ -44,6 +44,7 @@ type Rule = Scope | 'PERSON_ONLY';
  * wherever the object came from (`node(id:)` included).
  */
 const FIELD_RULES: Record<string, Rule> = {
+  'Query.app': 'profile:read',
   'Query.products': 'catalog:read',
   'Merchant.products': 'catalog:read',
   'Product.stock': 'catalog:read',
@@ -85,6 +86,7 @@ const TYPE_RULES: Record<string, Scope> = {
   PrivacySettings: 'profile:read',
   Preferences: 'profile:read',
   ConsentEvent: 'profile:read',
+  App: 'profile:read',
 };
 
 /**
