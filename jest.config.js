@@ -10,10 +10,10 @@ const swc = {
 };
 
 /**
- * pg-boss 12 and two of its dependencies are ES modules only. Node 24 requires them from CommonJS, but jest's
+ * pg-boss 12 and two of its dependencies, oidc-provider and jose are ES modules only. Node 24 requires them from CommonJS, but jest's
  * module sandbox can do so only with --experimental-vm-modules, so jest compiles them to CommonJS instead.
  */
-const esmOnly = ['pg-boss', 'serialize-error', 'non-error'];
+const esmOnly = ['pg-boss', 'serialize-error', 'non-error', 'oidc-provider', 'jose'];
 
 module.exports = {
   testEnvironment: 'node',

@@ -14,6 +14,7 @@ import { AuctionOrderSources1764001500000 } from './1764001500000-AuctionOrderSo
 import { Auctions1764001510000 } from './1764001510000-Auctions';
 import { GroupPriceRequests1764001580000 } from './1764001580000-GroupPriceRequests';
 import { Offers1764001581000 } from './1764001581000-Offers';
+import { Apps1764001600000 } from './1764001600000-Apps';
 
 /** Every migration, in order. CI checks that they match the entities. */
 export const migrations: Function[] = [
@@ -33,4 +34,5 @@ export const migrations: Function[] = [
   Auctions1764001510000,
   GroupPriceRequests1764001580000,
   Offers1764001581000,
+  Apps1764001600000,
 ];

@@ -1,6 +1,7 @@
 import { coreModule } from './core/core.module';
 import type { DomainModule } from './core/module';
 import { auctionsModule } from './auctions/auctions.module';
+import { appsModule } from './apps/apps.module';
 import { authModule } from './auth/auth.module';
 import { biddingModule } from './bidding/bidding.module';
 import { catalogModule } from './catalog/catalog.module';
@@ -24,6 +25,7 @@ export const modules: DomainModule[] = [
   authModule,
   trustModule,
   catalogModule,
+  appsModule,
   reviewsModule,
   ordersModule,
   poolsModule,

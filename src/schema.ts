@@ -5,6 +5,7 @@ import type { Context } from './core/context';
 import { authChecker } from './core/auth/auth-checker';
 import type { PubSub } from 'type-graphql';
 import { resolvers } from './modules';
+import { applyScopeRules } from './apps/scope-rules';
 
 export interface SchemaOptions {
   pubSub?: PubSub;
@@ -58,5 +59,6 @@ export async function createSchema({
   for (const root of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
     if (root) root.description = ROOT_DESCRIPTIONS[root.name as keyof typeof ROOT_DESCRIPTIONS];
   }
-  return schema;
+  // Scopes of partner apps, enforced on the built schema (and named in its descriptions).
+  return applyScopeRules(schema);
 }

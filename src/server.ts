@@ -20,13 +20,17 @@ import { operationLimits } from './core/security/operation-limits';
 import { RateLimits } from './core/security/rate-limits';
 import { TestHooksResolver } from './core/test-hooks.resolver';
 import { AccessTokens } from './auth/access-tokens';
-import { AuthenticatorService } from './auth/authenticator.service';
 import { resolveJwtSecret } from './auth/jwt-secret';
 import { Declarations } from './core/declarations';
 import type { DomainModule } from './core/module';
 import { entities, modules } from './modules';
 import { createSchema } from './schema';
-import { createWebRoutes } from './web/routes';
+import { createWebRoutes, type WebRoutes } from './web/routes';
+import { appBudgetPlugin } from './apps/app-budget-plugin';
+import { AppAuthenticatorService } from './apps/app-authenticator.service';
+import { CostBudgetService } from './apps/cost-budget.service';
+import { OAuthService } from './apps/oauth.service';
+import { WebhookService } from './apps/webhook.service';
 
 export interface ServerOptions {
   config: Config;
@@ -90,6 +94,9 @@ export async function createServer({
     ...extraModules.flatMap((m) => m.resolvers),
   ];
   const schema = await createSchema({ pubSub: bus, extraResolvers });
+  container.get(WebhookService).useSchema(schema);
+  const budgets = container.get(CostBudgetService);
+  const oauth = container.get(OAuthService);
   const inFlight = new InFlight();
   const metrics = new Metrics({
     pool: () => poolOf(dataSource),
@@ -97,9 +104,17 @@ export async function createServer({
     inFlight: () => inFlight.size,
   });
   const guard = new OperationGuard({ schema, limits: operationLimits(config), rateLimits });
-  const { apollo, stop: stopApollo } = await startApollo({ schema, config, logger, guard, metrics });
+  const { apollo, stop: stopApollo } = await startApollo({
+    schema,
+    config,
+    logger,
+    guard,
+    metrics,
+    plugins: [appBudgetPlugin(budgets)],
+  });
 
-  const authenticator = container.get(AuthenticatorService);
+  // People's tokens (the auth slice) and apps' tokens (OAuth), for both transports.
+  const authenticator = container.get(AppAuthenticatorService);
   const handleGraphQL = createGraphQLHandler({
     apollo,
     container,
@@ -125,7 +140,7 @@ export async function createServer({
       inFlight,
       corsOrigins: config.CORS_ORIGINS,
       logger,
-      handleWeb: createWebRoutes(config),
+      handleWeb: webRoutes(oauth, createWebRoutes(config)),
     }),
   );
   httpServer.keepAliveTimeout = 5000;
@@ -147,6 +162,7 @@ export async function createServer({
   });
   await new Promise<void>((done) => httpServer.listen(config.PORT, config.HOST, done));
   const { port } = httpServer.address() as AddressInfo;
+  oauth.listeningOn(port);
   logger.info({ port, events: bus.backend }, 'Dorfmarkt is listening');
 
   return {
@@ -172,10 +188,17 @@ export async function createServer({
       await jobs.stop();
       await bus.close();
       await rateLimits.close();
+      oauth.stop();
+      await budgets.close();
       await dataSource.destroy();
       logger.info('Dorfmarkt stopped');
     },
   };
+}
+
+/** OAuth's routes (/oauth/*, discovery) first, then the browser pages. */
+function webRoutes(oauth: OAuthService, pages: WebRoutes): WebRoutes {
+  return async (req, res, path) => (await oauth.handle(req, res, path)) || pages(req, res, path);
 }
 
 async function readiness(

@@ -72,6 +72,17 @@ export class AuthService {
     return this.startSession(user);
   }
 
+  /**
+   * The person when the email and password are right, null otherwise, without starting a session: for a sign-in
+   * elsewhere (the OAuth consent page). The outcome counts for the back-off as a login does.
+   */
+  async checkCredentials(email: string, password: string, ip: string): Promise<User | null> {
+    const user = await this.db.repo(User).findOneBy({ email: email.trim().toLowerCase() });
+    const valid = await verifyPassword(user?.passwordHash ?? null, password);
+    await this.rateLimits.loginChecked(email, ip, !!user && valid);
+    return user && valid ? user : null;
+  }
+
   async refresh(refreshToken: string): Promise<Session> {
     const rotated = await this.refreshTokens.rotate(refreshToken);
     const user = 'userId' in rotated ? await this.db.repo(User).findOneBy({ id: rotated.userId }) : null;

@@ -1,5 +1,6 @@
 import type { Context } from '../core/context';
 import { Injectable } from '../core/container';
+import { WebhookService } from '../apps/webhook.service';
 import { Database } from '../core/db/database';
 import { ForbiddenError } from '../core/errors/domain-errors';
 import { OrderService } from '../orders/order.service';
@@ -24,6 +25,7 @@ export class AwardService {
     private readonly deadlines: DeadlineJobService,
     private readonly notices: BiddingNoticeService,
     private readonly orders: OrderService,
+    private readonly webhooks: WebhookService,
   ) {}
 
   async accept(_ctx: Context, viewerId: string, bidId: string | null): Promise<PriceRequest> {
@@ -86,6 +88,7 @@ export class AwardService {
         buyers,
       });
       await this.notices.awarded(request, bid, buyers, actorId);
+      await this.webhooks.record('price_request.awarded', [request.id]);
     } else {
       await this.notices.expired(request, buyers);
     }

@@ -54,6 +54,13 @@ const schema = z.object({
   WS_MAX_SUBSCRIPTIONS: nonNegativeInt.default(100),
   AUTH_FREE_FAILURES: nonNegativeInt.default(5),
   RECOMMENDATIONS_PER_DAY: nonNegativeInt.default(3),
+  /** The OAuth issuer and the base of the consent page's links; http://localhost:PORT when unset. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** An app token's bucket of query cost, and how many points it restores per second (Shopify's figures). */
+  APP_COST_BUCKET: positiveInt.default(1000),
+  APP_COST_RESTORE_RATE: positiveInt.default(50),
+  /** Multiplies the webhook retry delays (5 s, 15 s, 40 s, …); tests shorten them. */
+  WEBHOOK_RETRY_SCALE: z.coerce.number().positive().max(1).default(1),
 });
 
 type ConfigValues = z.infer<typeof schema>;

@@ -1,8 +1,25 @@
 import type { Container } from './container';
 
+/**
+ * A partner app acting through an OAuth access token: for a person (the viewer is that person) or, with client
+ * credentials, for its shop (the viewer is the person who registered the app, limited to the shop's side).
+ */
+export interface AppActor {
+  appId: string;
+  clientId: string;
+  /** The scopes of the token; a field that needs another answers FORBIDDEN (see src/apps/scope-rules.ts). */
+  scopes: ReadonlySet<string>;
+  /** The shop a client-credentials token acts for; null for a person's token. */
+  merchantId: string | null;
+  /** Whose budget of query cost the request spends: one bucket per grant (or per shop token). */
+  budgetKey: string;
+}
+
 /** Who is making the request, once their token has been checked. */
 export interface Viewer {
   id: string;
+  /** Set when the request comes from a partner app with an app token. */
+  app?: AppActor;
 }
 
 /** Built for every operation (every HTTP request, every WebSocket subscribe message). */

@@ -12,6 +12,7 @@ import { Order, OrderSource } from './order.entity';
 import { OrderConnection } from './order.inputs';
 import { OrderLoaders } from './order.loaders';
 import { ProductStockService } from '../catalog/product-stock.service';
+import { WebhookService } from '../apps/webhook.service';
 
 const placeRules = z.object({
   quantity: rules.intRange('The quantity', 1, 100_000),
@@ -87,6 +88,7 @@ export class OrderService {
     private readonly users: UserLoaders,
     private readonly policy: AudiencePolicy,
     private readonly loaders: OrderLoaders,
+    private readonly webhooks: WebhookService,
   ) {}
 
   /**
@@ -254,6 +256,11 @@ export class OrderService {
         column('sourceId'),
         column('idempotencyKey'),
       ],
+    );
+    // Partner apps hear of each new order through the outbox, in this transaction.
+    await this.webhooks.record(
+      'order.created',
+      rows.map((row) => row.id),
     );
     // One call places at most one order per buyer (a pool's members, a request's buyers, one direct purchase).
     const placed = new Map(rows.map((row) => [row.buyerId, row]));

@@ -1,4 +1,5 @@
 import { Injectable } from '../core/container';
+import { WebhookService } from '../apps/webhook.service';
 import { Database } from '../core/db/database';
 import { UserErrorCode, UserFacingError } from '../core/errors/user-error';
 import { JobQueue } from '../core/jobs/job-queue';
@@ -46,6 +47,7 @@ export class PoolClosingService {
     private readonly notifications: NotificationSenderService,
     private readonly orders: OrderService,
     private readonly events: PoolEvents,
+    private readonly webhooks: WebhookService,
   ) {}
 
   /** Puts the pool's close on the queue for its deadline. */
@@ -78,6 +80,9 @@ export class PoolClosingService {
         [poolId],
       );
       if (!row) return null;
+      await this.webhooks.record(row.status === PoolStatus.FAILED ? 'pool.failed' : 'pool.succeeded', [
+        row.id,
+      ]);
       if (row.status === PoolStatus.FAILED) {
         await this.stock.release(row.productId, row.capacity);
         return row;
@@ -125,6 +130,7 @@ export class PoolClosingService {
         [poolId],
       );
       if (!row) throw await this.whyNotCancelled(poolId);
+      await this.webhooks.record('pool.cancelled', [poolId]);
       await this.stock.release(row.productId, row.capacity);
       const members = await this.db.query<{ user_id: string }>(
         'SELECT user_id FROM pool_memberships WHERE pool_id = $1',

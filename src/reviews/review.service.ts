@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { EntityManager } from 'typeorm';
 import type { Context } from '../core/context';
 import { Injectable } from '../core/container';
+import { WebhookService } from '../apps/webhook.service';
 import { Database } from '../core/db/database';
 import { ForbiddenError } from '../core/errors/domain-errors';
 import { UserErrorCode, UserFacingError } from '../core/errors/user-error';
@@ -35,6 +36,7 @@ export class ReviewService {
     private readonly db: Database,
     private readonly aggregates: RatingAggregateService,
     private readonly merchants: MerchantService,
+    private readonly webhooks: WebhookService,
   ) {}
 
   /** Writes the author's review of the product, or edits it when there is one already. */
@@ -53,7 +55,9 @@ export class ReviewService {
       });
       const review = existing ?? repo.create({ productId: productId!, authorId });
       Object.assign(review, valid, { residual });
-      return repo.save(review);
+      const saved = await repo.save(review);
+      if (!existing) await this.webhooks.record('review.created', [saved.id]);
+      return saved;
     });
   }
 

@@ -23,15 +23,31 @@ const CSP = {
     "img-src 'self' data:",
     "connect-src 'self'",
   ],
+  /** The OAuth consent page: no script at all, only its form (form-action is given per page). */
+  consent: ["default-src 'none'", "style-src 'self'", "img-src 'self' data:"],
 };
 const COMMON_CSP = ["object-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'"];
 
 export type PageName = keyof typeof CSP;
 
-export function sendPage(res: ServerResponse, page: PageName, status: number, html: string): void {
+/** The Content-Security-Policy of a page; `formAction` lists where its forms (and their redirects) may go. */
+export function pageCsp(page: PageName, formAction: string[] = []): string {
+  const common = formAction.length
+    ? COMMON_CSP.map((d) => (d.startsWith('form-action') ? `form-action ${formAction.join(' ')}` : d))
+    : COMMON_CSP;
+  return [...CSP[page], ...common].join('; ');
+}
+
+export function sendPage(
+  res: ServerResponse,
+  page: PageName,
+  status: number,
+  html: string,
+  formAction: string[] = [],
+): void {
   res.statusCode = status;
   res.setHeader('content-type', 'text/html; charset=utf-8');
-  res.setHeader('content-security-policy', [...CSP[page], ...COMMON_CSP].join('; '));
+  res.setHeader('content-security-policy', pageCsp(page, formAction));
   res.setHeader('cache-control', 'no-cache');
   res.setHeader('x-content-type-options', 'nosniff');
   res.setHeader('referrer-policy', 'no-referrer');

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { appToken, registerApp } from './apps-factories';
 import type { Client } from 'pg';
 
 import {
@@ -387,7 +388,23 @@ export async function livedInAccount(
       `INSERT INTO notifications (recipient_id, kind, data) VALUES ($1, 'POOL_INVITATION', $2)`,
       [dbId(fan.id), { invitedBy: dbId(person.id), invitedByGlobalId: person.id }],
     );
+    // An app of their own with a webhook subscription, and an app of the grocer's they allowed.
+    const app = await registerApp(server, person, { scopes: ['reviews:read'], name: 'Hofladen-Kasse' });
+    const subscribed = succeeded(
+      await gql(
+        `mutation ($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) {
+           webhookSubscription { id } userErrors { field code message } } }`,
+        { input: { appId: app.id, url: 'http://127.0.0.1:9/hooks', topics: ['review.created'] } },
+        person.token,
+      ),
+      'createWebhookSubscription',
+    );
+    const grocersApp = await registerApp(server, grocer, { scopes: ['pools:read'], name: 'Dorfbote' });
+    await appToken(server, grocersApp, person, 'pools:read');
     return {
+      app,
+      webhookSubscription: subscribed.webhookSubscription as { id: string },
+      grocersApp,
       person,
       friend,
       fan,

@@ -3,6 +3,7 @@ import { livedInAccount } from '../helpers/privacy-factories';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { createUser } from '../helpers/factories';
 import { dbId } from '../helpers/database';
+import { REDIRECT_URI } from '../helpers/apps-factories';
 
 const TIME = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
 
@@ -246,6 +247,9 @@ describe('exportMyData', () => {
           createdAt: TIME,
         },
       ],
+      appAuthorizations: expect.any(Array),
+      apps: expect.any(Array),
+      webhookSubscriptions: expect.any(Array),
       notificationsReceived: [
         {
           id: expect.any(String),
@@ -320,6 +324,34 @@ describe('exportMyData', () => {
       ],
     });
     expect(doc.consentLog).toHaveLength(3);
+    expect(doc.appAuthorizations).toEqual([
+      { appId: account.grocersApp.id, scopes: ['pools:read'], createdAt: TIME },
+    ]);
+    expect(doc.apps).toEqual([
+      {
+        id: account.app.id,
+        name: 'Hofladen-Kasse',
+        description: expect.any(String),
+        homepageUrl: null,
+        clientId: account.app.clientId,
+        redirectUris: [REDIRECT_URI],
+        scopes: ['reviews:read'],
+        merchantId: null,
+        createdAt: TIME,
+        revokedAt: null,
+      },
+    ]);
+    expect(doc.webhookSubscriptions).toEqual([
+      {
+        id: account.webhookSubscription.id,
+        appId: account.app.id,
+        url: 'http://127.0.0.1:9/hooks',
+        topics: ['review.created'],
+        createdAt: TIME,
+      },
+    ]);
+    expect(JSON.stringify(doc)).not.toContain(account.app.clientSecret);
+    expect(JSON.stringify(doc)).not.toMatch(/whsec_|secret_?digest/i);
     expect(JSON.stringify(doc)).not.toMatch(/password|token_hash|tokenHash|\$argon2/i);
   });
 

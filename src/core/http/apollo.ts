@@ -20,6 +20,8 @@ export interface ApolloOptions {
   logger: Logger;
   guard: OperationGuard;
   metrics: Metrics;
+  /** The slices' own plugins (apps' budgets), after core's. */
+  plugins?: ApolloServerPlugin<Context>[];
 }
 
 export interface StartedApollo {
@@ -40,6 +42,7 @@ export async function startApollo({
   logger,
   guard,
   metrics,
+  plugins = [],
 }: ApolloOptions): Promise<StartedApollo> {
   const apq: PersistedQueryCache | null = config.PERSISTED_QUERIES
     ? persistedQueryCache(config.REDIS_URL)
@@ -63,6 +66,7 @@ export async function startApollo({
       guardPlugin(guard, metrics),
       metricsPlugin(metrics),
       unavailablePlugin(),
+      ...plugins,
     ],
     formatError: (formatted, error) => formatError(formatted, error, logger, config.production),
   });
