@@ -10,6 +10,7 @@ import { MillisecondTimestamps1764000900000 } from './1764000900000-MillisecondT
 import { CoveringReviewIndex1764001000000 } from './1764001000000-CoveringReviewIndex';
 import { PoolRulesFromFiles1764001300000 } from './1764001300000-PoolRulesFromFiles';
 import { TrustIn1764001310000 } from './1764001310000-TrustIn';
+import { OrderLifecycle1764001400000 } from './1764001400000-OrderLifecycle';
 
 /** Every migration, in order. CI checks that they match the entities. */
 export const migrations: Function[] = [
@@ -25,4 +26,5 @@ export const migrations: Function[] = [
   CoveringReviewIndex1764001000000,
   PoolRulesFromFiles1764001300000,
   TrustIn1764001310000,
+  OrderLifecycle1764001400000,
 ];

@@ -99,6 +99,15 @@ export class MerchantService {
     return merchant;
   }
 
+  /** Everyone who may act for the merchant, owner first: whom a shop's notifications go to. */
+  async staffIds(merchantId: string): Promise<string[]> {
+    const rows = await this.db.query<{ user_id: string }>(
+      'SELECT user_id FROM merchant_staff WHERE merchant_id = $1 ORDER BY created_at, user_id',
+      [merchantId],
+    );
+    return rows.map((r) => r.user_id);
+  }
+
   async roleOf(userId: string, merchantId: string): Promise<MerchantRole | null> {
     const staff = await this.db.repo(MerchantStaff).findOneBy({ merchantId, userId });
     return (staff?.role as MerchantRole | undefined) ?? null;
