@@ -1,3 +1,4 @@
+import { PriceRequestBuyerResolver } from './price-request-buyer.resolver';
 import { JobQueue } from '../core/jobs/job-queue';
 import type { DomainModule } from '../core/module';
 import { AwardService } from './award.service';
@@ -16,7 +17,7 @@ import { PriceRequestResolver } from './price-request.resolver';
 export const biddingModule: DomainModule = {
   name: 'bidding',
   entities: [PriceRequest, Bid, PriceRequestParticipant],
-  resolvers: [PriceRequestResolver, PriceRequestFieldsResolver, BidFieldsResolver],
+  resolvers: [PriceRequestResolver, PriceRequestFieldsResolver, PriceRequestBuyerResolver, BidFieldsResolver],
   nodeTypes: [
     {
       typeName: 'PriceRequest',

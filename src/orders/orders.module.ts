@@ -1,4 +1,6 @@
 import { JobQueue } from '../core/jobs/job-queue';
+import { MerchantOrdersResolver } from './merchant-orders.resolver';
+import { BuyerRatingResolver, MerchantRatingResolver, OrderRatingResolver } from './order-rating.resolver';
 import type { DomainModule } from '../core/module';
 import { OrderLifecycleResolver } from './order-lifecycle.resolver';
 import { AUTO_COMPLETE_QUEUE, type AutoCompleteJob, OrderLifecycleService } from './order-lifecycle.service';
@@ -21,6 +23,10 @@ export const ordersModule: DomainModule = {
     OrderEventFieldsResolver,
     OrderLifecycleResolver,
     UserOrdersResolver,
+    MerchantOrdersResolver,
+    OrderRatingResolver,
+    MerchantRatingResolver,
+    BuyerRatingResolver,
   ],
   nodeTypes: [
     { typeName: 'Order', fetch: (ctx, ids) => ctx.container.get(OrderService).findVisible(ctx, ids) },
