@@ -11,6 +11,7 @@ import { CoveringReviewIndex1764001000000 } from './1764001000000-CoveringReview
 import { PoolRulesFromFiles1764001300000 } from './1764001300000-PoolRulesFromFiles';
 import { TrustIn1764001310000 } from './1764001310000-TrustIn';
 import { OrderLifecycle1764001400000 } from './1764001400000-OrderLifecycle';
+import { ShopSettings1764001410000 } from './1764001410000-ShopSettings';
 
 /** Every migration, in order. CI checks that they match the entities. */
 export const migrations: Function[] = [
@@ -27,4 +28,5 @@ export const migrations: Function[] = [
   PoolRulesFromFiles1764001300000,
   TrustIn1764001310000,
   OrderLifecycle1764001400000,
+  ShopSettings1764001410000,
 ];

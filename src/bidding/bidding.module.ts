@@ -1,3 +1,4 @@
+import { UserPriceRequestsResolver } from './user-price-requests.resolver';
 import { PriceRequestBuyerResolver } from './price-request-buyer.resolver';
 import { JobQueue } from '../core/jobs/job-queue';
 import type { DomainModule } from '../core/module';
@@ -17,7 +18,13 @@ import { PriceRequestResolver } from './price-request.resolver';
 export const biddingModule: DomainModule = {
   name: 'bidding',
   entities: [PriceRequest, Bid, PriceRequestParticipant],
-  resolvers: [PriceRequestResolver, PriceRequestFieldsResolver, PriceRequestBuyerResolver, BidFieldsResolver],
+  resolvers: [
+    UserPriceRequestsResolver,
+    PriceRequestResolver,
+    PriceRequestFieldsResolver,
+    PriceRequestBuyerResolver,
+    BidFieldsResolver,
+  ],
   nodeTypes: [
     {
       typeName: 'PriceRequest',
