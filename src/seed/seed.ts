@@ -5,6 +5,7 @@ import { seedUsers } from './users.seed';
 import { seedCatalog } from './catalog.seed';
 import { seedPrivacy } from '../privacy/privacy.seed';
 import { seedPools } from './pools.seed';
+import { seedOrders } from './orders.seed';
 import { seedTrust } from './trust.seed';
 
 /**
@@ -31,6 +32,7 @@ export async function seedIfEmpty(
       await seedPrivacy(container, village);
       await seedCatalog(container, village);
       await seedPools(container, village);
+      await seedOrders(container, village);
       await seedTrust(container, village);
       return Object.keys(village.users).length;
     },
