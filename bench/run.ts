@@ -18,6 +18,7 @@ import { userPageScenario } from './scenarios/user-page';
 import { friendRecommendationsScenario } from './scenarios/friend-recommendations';
 import { trustPushScenario } from './scenarios/trust-push';
 import { joinPoolScenario } from './scenarios/join-pool';
+import { shopOrdersScenario } from './scenarios/shop-orders';
 
 /**
  * `npm run bench [-- --quick] [--only=typename,fanout] [--rounds=N] [--seconds=N] [--connections=1,8,32]`:
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
       ['friend-recommendations', () => friendRecommendationsScenario(bench)],
       ['trust-push', () => trustPushScenario(bench)],
       ['join-pool', () => joinPoolScenario(bench, village)],
+      ['shop-orders', () => shopOrdersScenario(bench)],
       ['fanout', () => fanoutScenario(bench, village)],
       ['accuracy', () => accuracyScenario(bench)],
     ];
