@@ -114,6 +114,7 @@ export class PriceRequestService {
         .repo(PriceRequestParticipant)
         .insert(participants.map((p) => ({ requestId: id, buyerId: p.buyerId, quantity: p.quantity })));
       await this.deadlines.schedule(id, request.deadline);
+      await this.notices.posted(request);
       return request;
     });
   }

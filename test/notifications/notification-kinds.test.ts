@@ -73,7 +73,7 @@ describe('notification kinds', () => {
     await recommend(server.gql, anna, cheese, [ben], 'Würzig!');
 
     // Ben bids for his shop on Anna's requests: she accepts one bid and withdraws the other request.
-    await createMerchant(server.gql, ben.token, { name: 'Bens Hof' });
+    const bensHof = await createMerchant(server.gql, ben.token, { name: 'Bens Hof' });
     const honey = await createRequest(server.gql, anna, { title: 'Honig, 5 Gläser' });
     const won = (await placeBid(server.gql, ben, honey.id, '6.00')).payload.bid;
     const accepted = await server.gql(ACCEPT_BID, { input: { bidId: won.id } }, anna.token);
@@ -86,7 +86,7 @@ describe('notification kinds', () => {
     );
 
     // Ben's other shop hears of a question and a review; as a buyer he hears of his order and of a reply.
-    const honeyJar = await createProduct(server, { title: 'Waldhonig', owner: ben });
+    const honeyJar = await createProduct(server, { title: 'Waldhonig', owner: ben, category: 'Honig' });
     const asked = await askQuestion(server.gql, anna.token, honeyJar.id, 'Is it from this year?');
     const annasReview = await writeReview(server.gql, anna.token, honeyJar.id, { rating: 5 });
     const bensReview = await writeReview(server.gql, ben.token, cheese.id, { rating: 4 });
@@ -100,6 +100,11 @@ describe('notification kinds', () => {
     );
     const hans = await named('Hans');
     const butter = await createProduct(server, { title: 'Bergbutter', owner: hans });
+    // A request for honey reaches Ben's honey shop; Hans beats Ben's bid and wins it.
+    const honeyRequest = await createRequest(server.gql, anna, { title: 'Honig, 3 kg', category: 'Honig' });
+    await placeBid(server.gql, ben, honeyRequest.id, '5.00', { merchantId: bensHof.id });
+    const hansBid = (await placeBid(server.gql, hans, honeyRequest.id, '4.00')).payload.bid;
+    succeeded(await server.gql(ACCEPT_BID, { input: { bidId: hansBid.id } }, anna.token), 'acceptBid');
     const bensOrder = await placeOrder(server.gql, ben, butter.id);
     succeeded(await server.gql(CONFIRM_ORDER, { input: { orderId: bensOrder } }, hans.token), 'confirmOrder');
 
@@ -122,6 +127,8 @@ describe('notification kinds', () => {
     // What closes at a deadline arrives in no fixed order: compared by kind.
     const sorted = [...received].sort(byKind);
     expect(sorted.map(({ message: _, ...rest }) => rest)).toEqual([
+      about('BID_LOST', null, ['PriceRequest', honeyRequest.id]),
+      about('BID_OUTBID', null, ['PriceRequest', honeyRequest.id]),
       about('BID_WON', 'Anna', ['PriceRequest', honey.id]),
       {
         ...about('ORDER_PLACED', 'Anna', ['Order', '']),
@@ -135,6 +142,7 @@ describe('notification kinds', () => {
       about('PRICE_REQUEST_AWARDED', null, ['PriceRequest', awarded.id]),
       about('PRICE_REQUEST_CANCELLED', 'Anna', ['PriceRequest', eggs.id]),
       about('PRICE_REQUEST_EXPIRED', null, ['PriceRequest', expired.id]),
+      about('PRICE_REQUEST_POSTED', 'Anna', ['PriceRequest', honeyRequest.id]),
       about('PRODUCT_RECOMMENDED', 'Anna', ['Product', cheese.id]),
       about('QUESTION_ANSWERED', 'Grete', ['Answer', answer.id]),
       about('QUESTION_ASKED', 'Anna', ['Question', asked.id]),
@@ -142,6 +150,8 @@ describe('notification kinds', () => {
       about('REVIEW_WRITTEN', 'Anna', ['Review', annasReview.id]),
     ]);
     expect(Object.fromEntries(sorted.map((n) => [n.kind, n.message]))).toEqual({
+      BID_LOST: 'Another shop won the price request “Honig, 3 kg”.',
+      BID_OUTBID: 'Your bid on the price request “Honig, 3 kg” was beaten.',
       BID_WON: 'Anna accepted your bid on the price request “Honig, 5 Gläser”: the order is placed.',
       ORDER_PLACED: 'Anna ordered 10 × Honig, 5 Gläser.',
       ORDER_STATUS_CHANGED: 'Your order “Bergbutter” was confirmed.',
@@ -152,6 +162,7 @@ describe('notification kinds', () => {
       PRICE_REQUEST_AWARDED: 'The best bid won the price request “Bergkäse, 6 Monate”: your order is placed.',
       PRICE_REQUEST_CANCELLED: 'Anna withdrew the price request “Eier vom Hof”.',
       PRICE_REQUEST_EXPIRED: 'The price request “Butter” closed without a winning bid.',
+      PRICE_REQUEST_POSTED: 'Anna asks for offers in your region: the price request “Honig, 3 kg”.',
       PRODUCT_RECOMMENDED: 'Anna recommends Bergkäse.',
       QUESTION_ANSWERED: 'Grete answered your question.',
       QUESTION_ASKED: 'Anna asked about one of your products.',
@@ -180,7 +191,7 @@ interface InboxItem {
   message: string;
 }
 
-const INBOX = `query { me { notifications(first: 20) { nodes {
+const INBOX = `query { me { notifications(first: 40) { nodes {
   kind message actor { displayName } subject { __typename id } } } } }`;
 
 /** A notification as INBOX reads it, but for its message: `actor` is null for what happened at a deadline. */
