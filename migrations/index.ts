@@ -12,6 +12,7 @@ import { PoolRulesFromFiles1764001300000 } from './1764001300000-PoolRulesFromFi
 import { TrustIn1764001310000 } from './1764001310000-TrustIn';
 import { OrderLifecycle1764001400000 } from './1764001400000-OrderLifecycle';
 import { ShopSettings1764001410000 } from './1764001410000-ShopSettings';
+import { PoolTipped1764001420000 } from './1764001420000-PoolTipped';
 
 /** Every migration, in order. CI checks that they match the entities. */
 export const migrations: Function[] = [
@@ -29,4 +30,5 @@ export const migrations: Function[] = [
   TrustIn1764001310000,
   OrderLifecycle1764001400000,
   ShopSettings1764001410000,
+  PoolTipped1764001420000,
 ];

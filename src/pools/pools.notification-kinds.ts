@@ -36,6 +36,12 @@ export const poolNotificationKinds: NotificationKindDeclaration[] = [
     },
     subject: pool,
   },
+  /** To every member, once, when the pool first reaches its tipping point: the group price holds. */
+  {
+    kind: 'POOL_TIPPED',
+    message: () => 'A group buy you joined reached its tipping point: the group price holds.',
+    subject: pool,
+  },
   /** To every member when the pool ended at its deadline below its tipping point. */
   {
     kind: 'POOL_FAILED',

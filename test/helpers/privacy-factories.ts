@@ -218,13 +218,14 @@ export async function livedInAccount(
     await mute(person, [
       'ORDER_PLACED',
       'ORDER_STATUS_CHANGED',
+      'POOL_TIPPED',
       'QUESTION_ASKED',
       'REVIEW_REPLIED',
       'REVIEW_WRITTEN',
     ]);
     await mute(grocer, ['ORDER_PLACED', 'ORDER_STATUS_CHANGED', 'QUESTION_ASKED', 'REVIEW_WRITTEN']);
-    await mute(friend, ['REVIEW_REPLIED']);
-    await mute(fan, ['QUESTION_ASKED', 'REVIEW_WRITTEN']);
+    await mute(friend, ['POOL_TIPPED', 'REVIEW_REPLIED']);
+    await mute(fan, ['POOL_TIPPED', 'QUESTION_ASKED', 'REVIEW_WRITTEN']);
     await updatePrivacy(gql, person, { personalization: true, acceptRecommendationsFrom: 'PUBLIC' });
     await updatePrivacy(gql, friend, { acceptRecommendationsFrom: 'PUBLIC' });
     await ok('updatePreferences')(

@@ -91,7 +91,8 @@ describe('pool deadlines across server processes', () => {
     );
   const notificationsOf = (poolGlobalId: string) =>
     query(
-      `SELECT recipient_id AS "recipientId", kind FROM notifications WHERE data->>'poolId' = $1 ORDER BY recipient_id`,
+      `SELECT recipient_id AS "recipientId", kind FROM notifications
+        WHERE data->>'poolId' = $1 AND kind <> 'POOL_TIPPED' ORDER BY recipient_id`,
       [poolGlobalId],
     );
 

@@ -168,7 +168,14 @@ describe('exportMyData', () => {
         },
       ],
       notificationSettings: {
-        muted: ['ORDER_PLACED', 'ORDER_STATUS_CHANGED', 'QUESTION_ASKED', 'REVIEW_REPLIED', 'REVIEW_WRITTEN'],
+        muted: [
+          'ORDER_PLACED',
+          'ORDER_STATUS_CHANGED',
+          'POOL_TIPPED',
+          'QUESTION_ASKED',
+          'REVIEW_REPLIED',
+          'REVIEW_WRITTEN',
+        ],
         updatedAt: TIME,
       },
       priceRequests: [

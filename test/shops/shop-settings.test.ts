@@ -156,5 +156,14 @@ describe('running a shop: its settings, archive, reserved stock and word to both
     expect(await successes(owner)).toHaveLength(1);
     expect((await successes(member))[0].data.unitPrice).toEqual({ amount: '9.00', currencyCode: 'EUR' });
     expect(await successes(stranger)).toHaveLength(0);
+    // The buyer's 2 units tipped it: the buyer was told once, the member who came later not at all.
+    const tipped = (user: TestUser) =>
+      rows(
+        server.databaseUrl,
+        `SELECT 1 FROM notifications WHERE recipient_id = $1 AND kind = 'POOL_TIPPED' AND data->>'poolId' = $2`,
+        [user.dbId, poolId],
+      );
+    expect(await tipped(buyer)).toHaveLength(1);
+    expect(await tipped(member)).toHaveLength(0);
   });
 });
