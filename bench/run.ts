@@ -19,6 +19,7 @@ import { friendRecommendationsScenario } from './scenarios/friend-recommendation
 import { trustPushScenario } from './scenarios/trust-push';
 import { joinPoolScenario } from './scenarios/join-pool';
 import { callAuctionScenario } from './scenarios/call-auction';
+import { shopOrdersScenario } from './scenarios/shop-orders';
 
 /**
  * `npm run bench [-- --quick] [--only=typename,fanout] [--rounds=N] [--seconds=N] [--connections=1,8,32]`:
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
       ['trust-push', () => trustPushScenario(bench)],
       ['join-pool', () => joinPoolScenario(bench, village)],
       ['call-auction', () => callAuctionScenario(bench, village)],
+      ['shop-orders', () => shopOrdersScenario(bench)],
       ['fanout', () => fanoutScenario(bench, village)],
       ['accuracy', () => accuracyScenario(bench)],
     ];

@@ -10,6 +10,9 @@ import { MillisecondTimestamps1764000900000 } from './1764000900000-MillisecondT
 import { CoveringReviewIndex1764001000000 } from './1764001000000-CoveringReviewIndex';
 import { PoolRulesFromFiles1764001300000 } from './1764001300000-PoolRulesFromFiles';
 import { TrustIn1764001310000 } from './1764001310000-TrustIn';
+import { OrderLifecycle1764001400000 } from './1764001400000-OrderLifecycle';
+import { ShopSettings1764001410000 } from './1764001410000-ShopSettings';
+import { PoolTipped1764001420000 } from './1764001420000-PoolTipped';
 import { AuctionOrderSources1764001500000 } from './1764001500000-AuctionOrderSources';
 import { Auctions1764001510000 } from './1764001510000-Auctions';
 import { GroupPriceRequests1764001580000 } from './1764001580000-GroupPriceRequests';
@@ -30,6 +33,9 @@ export const migrations: Function[] = [
   CoveringReviewIndex1764001000000,
   PoolRulesFromFiles1764001300000,
   TrustIn1764001310000,
+  OrderLifecycle1764001400000,
+  ShopSettings1764001410000,
+  PoolTipped1764001420000,
   AuctionOrderSources1764001500000,
   Auctions1764001510000,
   GroupPriceRequests1764001580000,

@@ -20,6 +20,12 @@ export const BiddingNotice = {
   Cancelled: 'PRICE_REQUEST_CANCELLED',
   /** To the other members of the pool a request was made from: they may join it with a quantity of their own. */
   Invitation: 'PRICE_REQUEST_INVITATION',
+  /** To the staff of shops in the request's region that sell in its category, when it is posted. */
+  Posted: 'PRICE_REQUEST_POSTED',
+  /** To the staff of the merchant whose best bid another merchant beat. */
+  Outbid: 'BID_OUTBID',
+  /** To the staff of every other merchant that bid, at the award. */
+  BidLost: 'BID_LOST',
 } as const;
 
 /** Tells the people involved when a price request closes; in the closing transaction, published after commit. */
@@ -43,6 +49,51 @@ export class BiddingNoticeService {
     for (const userId of await this.staffOf([bid.merchantId])) {
       await this.sender.send(userId, BiddingNotice.BidWon, data, actorId);
     }
+    const losers = await this.db.query<{ merchant_id: string }>(
+      'SELECT DISTINCT merchant_id FROM bids WHERE request_id = $1 AND merchant_id <> $2',
+      [request.id, bid.merchantId],
+    );
+    const winners = new Set(await this.staffOf([bid.merchantId]));
+    const lost = (await this.staffOf(losers.map((l) => l.merchant_id))).filter((id) => !winners.has(id));
+    // From nobody: the buyer's choice among shops is not the losers' business.
+    await this.sender.sendToMany(lost, BiddingNotice.BidLost, about(request));
+  }
+
+  /** A new best bid: the staff of the merchant whose bid was best until now hear it was beaten (by nobody named). */
+  async outbid(request: PriceRequest, previousBestBidId: string | null, byMerchantId: string): Promise<void> {
+    if (!previousBestBidId) return;
+    const [previous] = await this.db.query<{ merchant_id: string }>(
+      'SELECT merchant_id FROM bids WHERE id = $1',
+      [previousBestBidId],
+    );
+    if (!previous || previous.merchant_id === byMerchantId) return;
+    await this.sender.sendToMany(
+      await this.staffOf([previous.merchant_id]),
+      BiddingNotice.Outbid,
+      about(request),
+    );
+  }
+
+  /**
+   * A request is posted: staff of shops in its region (case does not matter) with a listed product in its category
+   * hear of it, the buyer not included.
+   */
+  async posted(request: PriceRequest): Promise<void> {
+    if (!request.region) return;
+    const staff = await this.db.query<{ user_id: string }>(
+      `SELECT DISTINCT s.user_id FROM merchant_staff s JOIN merchants m ON m.id = s.merchant_id
+        WHERE lower(m.region) = lower($1)
+          AND EXISTS (SELECT 1 FROM products p WHERE p.merchant_id = m.id AND NOT p.archived
+                         AND lower(p.category) = lower($2))
+          AND s.user_id IS DISTINCT FROM $3`,
+      [request.region, request.category, request.buyerId],
+    );
+    await this.sender.sendToMany(
+      staff.map((s) => s.user_id),
+      BiddingNotice.Posted,
+      about(request),
+      request.buyerId,
+    );
   }
 
   /** Invites the members of the pool the request was made from, from its creator. */

@@ -1,3 +1,5 @@
+import { UserPriceRequestsResolver } from './user-price-requests.resolver';
+import { PriceRequestBuyerResolver } from './price-request-buyer.resolver';
 import { JobQueue } from '../core/jobs/job-queue';
 import type { DomainModule } from '../core/module';
 import { AwardService } from './award.service';
@@ -18,7 +20,14 @@ import { PriceRequestResolver } from './price-request.resolver';
 export const biddingModule: DomainModule = {
   name: 'bidding',
   entities: [PriceRequest, Bid, PriceRequestParticipant, PriceRequestJoinKey],
-  resolvers: [PriceRequestResolver, PriceRequestFieldsResolver, BidFieldsResolver, GroupRequestResolver],
+  resolvers: [
+    UserPriceRequestsResolver,
+    PriceRequestResolver,
+    PriceRequestFieldsResolver,
+    PriceRequestBuyerResolver,
+    BidFieldsResolver,
+    GroupRequestResolver,
+  ],
   nodeTypes: [
     {
       typeName: 'PriceRequest',

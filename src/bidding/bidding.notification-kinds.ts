@@ -56,4 +56,23 @@ export const biddingNotificationKinds: NotificationKindDeclaration[] = [
       `${actor ?? 'A member of your group buy'} asks shops for a price: join the price request${titled(data)} with your own quantity.`,
     subject: request,
   },
+  /** To staff of shops in the request's region that sell in its category: from the buyer. */
+  {
+    kind: BiddingNotice.Posted,
+    message: (actor, data) =>
+      `${actor ?? 'Someone'} asks for offers in your region: the price request${titled(data)}.`,
+    subject: request,
+  },
+  /** To the staff of the merchant whose best bid was beaten: from nobody, competitors stay unnamed. */
+  {
+    kind: BiddingNotice.Outbid,
+    message: (_actor, data) => `Your bid on the price request${titled(data)} was beaten.`,
+    subject: request,
+  },
+  /** To the staff of every merchant that bid but did not win: from nobody. */
+  {
+    kind: BiddingNotice.BidLost,
+    message: (_actor, data) => `Another shop won the price request${titled(data)}.`,
+    subject: request,
+  },
 ];

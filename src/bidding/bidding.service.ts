@@ -1,3 +1,4 @@
+import { BiddingNoticeService } from './bidding-notice.service';
 import { z } from 'zod';
 import type { Context } from '../core/context';
 import { Injectable } from '../core/container';
@@ -49,6 +50,7 @@ export class BiddingService {
     private readonly visibility: BidVisibilityPolicy,
     private readonly loaders: BiddingLoaders,
     private readonly deadlines: DeadlineJobService,
+    private readonly notices: BiddingNoticeService,
   ) {}
 
   async placeBid(
@@ -107,6 +109,7 @@ export class BiddingService {
       this.config.BID_EXTENSION_WINDOW,
       this.config.BID_EXTENSION,
     );
+    await this.notices.outbid(request, request.bestBidId, fields.merchantId);
     const changes = { bestBidId: bid.id, bestBidMinor: bid.unitPriceMinor, deadline };
     await this.db.repo(PriceRequest).update(request.id, changes);
     if (deadline.getTime() !== request.deadline.getTime())

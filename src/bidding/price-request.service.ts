@@ -117,6 +117,7 @@ export class PriceRequestService {
         .insert({ requestId: id, buyerId, quantity: valid.quantity });
       if (pool) await this.notices.invited(request, pool.inviteeIds, buyerId);
       await this.deadlines.schedule(id, request.deadline);
+      await this.notices.posted(request);
       return request;
     });
   }

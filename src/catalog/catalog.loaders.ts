@@ -45,6 +45,21 @@ export class CatalogLoaders {
       }),
       allianceById: byIdLoader(this.db, Alliance),
 
+      /** Units held per product: the capacity of its open pools and the units of its unfulfilled orders. */
+      reservedStock: new DataLoader<string, number>(async (productIds) => {
+        const rows = await this.db.query<{ id: string; held: number }>(
+          `SELECT p.id,
+                  (SELECT coalesce(sum(capacity), 0) FROM pools
+                    WHERE product_id = p.id AND status IN ('OPEN', 'TIPPED', 'SOLD_OUT'))::int
+                + (SELECT coalesce(sum(quantity), 0) FROM orders
+                    WHERE product_id = p.id AND status IN ('PLACED', 'CONFIRMED', 'READY'))::int AS held
+             FROM products p WHERE p.id = ANY($1::uuid[])`,
+          [productIds],
+        );
+        const held = new Map(rows.map((r) => [r.id, r.held]));
+        return productIds.map((id) => held.get(id) ?? 0);
+      }),
+
       /** The viewer's role at each merchant; null when not staff or anonymous. */
       viewerRole: new DataLoader<string, MerchantRole | null>(async (merchantIds) => {
         if (!ctx.viewer) return merchantIds.map(() => null);

@@ -12,6 +12,7 @@ import { MerchantStaff } from './merchant-staff.entity';
 import { Product } from './product.entity';
 import { ProductFieldsResolver } from './product-fields.resolver';
 import { ProductResolver } from './product.resolver';
+import { UserMerchantsResolver } from './user-merchants.resolver';
 
 const catalog = (ctx: Context) => ctx.container.get(CatalogLoaders).of(ctx);
 
@@ -24,6 +25,7 @@ export const catalogModule: DomainModule = {
     ProductResolver,
     ProductFieldsResolver,
     AllianceResolver,
+    UserMerchantsResolver,
   ],
   nodeTypes: [
     { typeName: 'Merchant', fetch: (ctx, ids) => catalog(ctx).merchantById.loadMany(ids).then(orNull) },

@@ -1,4 +1,5 @@
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
+import { ConnectionArgs } from '../core/relay/connection-args';
 import { Payload } from '../core/errors/payload';
 import { Alliance } from './alliance.entity';
 import { Merchant } from './merchant.entity';
@@ -73,4 +74,34 @@ export class LeaveAllianceInput {
 export class AllianceMembershipPayload extends Payload {
   @Field(() => Merchant, { nullable: true, description: 'The shop, with its alliance now.' })
   merchant?: Merchant | null;
+}
+
+@InputType({ description: 'What to change about a shop; only the fields given change.' })
+export class UpdateMerchantInput {
+  @Field(() => ID, { description: 'The shop; its staff may change it.' })
+  merchantId: string;
+
+  @Field(() => String, { nullable: true, description: 'The new name, 1–80 characters.' })
+  name?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The new description, up to 2,000 characters.' })
+  description?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The new region, 1–80 characters.' })
+  region?: string | null;
+}
+
+@ObjectType({ description: 'The result of updateMerchant.' })
+export class UpdateMerchantPayload extends Payload {
+  @Field(() => Merchant, { nullable: true, description: 'The shop as it is now; null when refused.' })
+  merchant?: Merchant | null;
+}
+
+@ArgsType()
+export class MerchantsArguments extends ConnectionArgs {
+  @Field(() => String, { nullable: true, description: 'Words the shop’s name contains.' })
+  query?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only shops of this region (case does not matter).' })
+  region?: string | null;
 }

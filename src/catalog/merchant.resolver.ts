@@ -1,16 +1,21 @@
-import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { toConnection } from '../core/relay/connection';
 import type { Context } from '../core/context';
 import { requireViewer } from '../core/auth/auth-checker';
 import { Injectable } from '../core/container';
 import { toPayload } from '../core/errors/payload';
 import { localId } from '../core/relay/global-id';
 import { CatalogLoaders } from './catalog.loaders';
+import { MerchantConnection } from './catalog.connections';
 import { Merchant } from './merchant.entity';
 import {
   CreateMerchantInput,
   CreateMerchantPayload,
+  MerchantsArguments,
   MerchantStaffInput,
   MerchantStaffPayload,
+  UpdateMerchantInput,
+  UpdateMerchantPayload,
 } from './merchant.inputs';
 import { MerchantService } from './merchant.service';
 
@@ -18,7 +23,7 @@ import { MerchantService } from './merchant.service';
 @Resolver(() => Merchant)
 export class MerchantResolver {
   constructor(
-    private readonly merchants: MerchantService,
+    private readonly merchantService: MerchantService,
     private readonly loaders: CatalogLoaders,
   ) {}
 
@@ -29,6 +34,29 @@ export class MerchantResolver {
   ): Promise<Merchant | null> {
     const local = localId(id, 'Merchant');
     return local ? this.loaders.of(ctx).merchantById.load(local) : null;
+  }
+
+  @Query(() => MerchantConnection, {
+    description: 'Shops whose name contains the words given, and of the region given; by name.',
+  })
+  async merchants(@Args() args: MerchantsArguments, @Ctx() ctx: Context): Promise<object> {
+    return toConnection(MerchantConnection, await this.merchantService.search(ctx, args, args));
+  }
+
+  @Authorized()
+  @Mutation(() => UpdateMerchantPayload, {
+    description: 'Changes a shop’s name, description or region; only the fields given change. Staff only.',
+  })
+  updateMerchant(
+    @Arg('input', { description: 'The shop and what to change.' }) input: UpdateMerchantInput,
+    @Ctx() ctx: Context,
+  ): Promise<UpdateMerchantPayload> {
+    const { merchantId, ...changes } = input;
+    return toPayload(
+      UpdateMerchantPayload,
+      () => this.merchantService.update(ctx, requireViewer(ctx), localId(merchantId, 'Merchant'), changes),
+      (merchant) => ({ merchant }),
+    );
   }
 
   @Authorized()
@@ -42,7 +70,7 @@ export class MerchantResolver {
   ): Promise<CreateMerchantPayload> {
     return toPayload(
       CreateMerchantPayload,
-      () => this.merchants.create(ctx, requireViewer(ctx), input),
+      () => this.merchantService.create(ctx, requireViewer(ctx), input),
       (merchant) => ({ merchant }),
     );
   }
@@ -78,7 +106,7 @@ export class MerchantResolver {
     return toPayload(
       MerchantStaffPayload,
       () =>
-        this.merchants[change](
+        this.merchantService[change](
           ctx,
           requireViewer(ctx),
           localId(input.merchantId, 'Merchant'),

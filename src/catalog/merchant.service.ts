@@ -5,6 +5,8 @@ import { Database } from '../core/db/database';
 import { ForbiddenError } from '../core/errors/domain-errors';
 import { UserErrorCode, UserFacingError } from '../core/errors/user-error';
 import { rules, validate } from '../core/validation';
+import type { ConnectionResult, PageArgs } from '../core/relay/connection';
+import { paginate } from '../core/relay/keyset';
 import { User } from '../users/user.entity';
 import { Merchant } from './merchant.entity';
 import { MerchantRole, MerchantStaff } from './merchant-staff.entity';
@@ -36,6 +38,45 @@ export class MerchantService {
         role: MerchantRole.OWNER,
       });
       return merchant;
+    });
+  }
+
+  /** Changes the shop's name, description or region (staff); only what is given changes. */
+  async update(
+    _ctx: Context,
+    actorId: string,
+    merchantId: string | null,
+    input: { [K in keyof NewMerchant]?: string | null },
+  ): Promise<Merchant> {
+    const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v !== null));
+    const valid = validate(merchantRules.partial(), given);
+    return this.db.transaction(async () => {
+      const merchant = await this.requireRole(actorId, merchantId, 'merchantId');
+      const repo = this.db.repo(Merchant);
+      if (Object.keys(valid).length) await repo.update({ id: merchant.id }, valid);
+      return (await repo.findOneBy({ id: merchant.id }))!;
+    });
+  }
+
+  /** Shops by words of their name and by region, ordered by name. */
+  search(
+    _ctx: Context,
+    filter: { query?: string | null; region?: string | null },
+    page: PageArgs,
+  ): Promise<ConnectionResult<Merchant>> {
+    const query = this.db.repo(Merchant).createQueryBuilder('merchant');
+    const words = (filter.query ?? '').trim().split(/\s+/).filter(Boolean);
+    words.forEach((word, i) =>
+      query.andWhere(`merchant.name ILIKE :w${i}`, {
+        [`w${i}`]: `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+      }),
+    );
+    if (filter.region?.trim())
+      query.andWhere('lower(merchant.region) = lower(:region)', { region: filter.region.trim() });
+    return paginate(query, page, {
+      columns: ['merchant.name', 'merchant.id'],
+      key: (m) => [m.name, m.id],
+      direction: 'ASC',
     });
   }
 
@@ -97,6 +138,26 @@ export class MerchantService {
     const actual = await this.roleOf(userId, merchant.id);
     if (!actual || (role === MerchantRole.OWNER && actual !== MerchantRole.OWNER)) throw new ForbiddenError();
     return merchant;
+  }
+
+  /** The shops a person is staff of, in the order they joined them. */
+  staffedBy(userId: string): Promise<Merchant[]> {
+    return this.db
+      .repo(Merchant)
+      .createQueryBuilder('m')
+      .innerJoin(MerchantStaff, 's', 's.merchant_id = m.id AND s.user_id = :userId', { userId })
+      .orderBy('s.created_at', 'ASC')
+      .addOrderBy('m.id', 'ASC')
+      .getMany();
+  }
+
+  /** Everyone who may act for the merchant, owner first: whom a shop's notifications go to. */
+  async staffIds(merchantId: string): Promise<string[]> {
+    const rows = await this.db.query<{ user_id: string }>(
+      'SELECT user_id FROM merchant_staff WHERE merchant_id = $1 ORDER BY created_at, user_id',
+      [merchantId],
+    );
+    return rows.map((r) => r.user_id);
   }
 
   async roleOf(userId: string, merchantId: string): Promise<MerchantRole | null> {

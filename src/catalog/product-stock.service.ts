@@ -25,7 +25,8 @@ export class ProductStockService {
   async take(productId: string, quantity: number): Promise<TakenStock | null> {
     const [taken] = await this.db.query<TakenStock>(
       `WITH taken AS (
-         UPDATE products SET stock = stock - $2, updated_at = now() WHERE id = $1 AND stock >= $2
+         UPDATE products SET stock = stock - $2, updated_at = now()
+          WHERE id = $1 AND stock >= $2 AND NOT archived
          RETURNING id, merchant_id AS "merchantId", title, price_minor AS "priceMinor", currency, stock)
        SELECT * FROM taken`,
       [productId, quantity],
@@ -50,11 +51,12 @@ export class ProductStockService {
     ]);
   }
 
-  /** Units in stock now; null when the product does not exist. */
+  /** Units in stock now; null when the product does not exist or is archived. */
   async left(productId: string): Promise<number | null> {
-    const [row] = await this.db.query<{ stock: number }>('SELECT stock FROM products WHERE id = $1', [
-      productId,
-    ]);
+    const [row] = await this.db.query<{ stock: number }>(
+      'SELECT stock FROM products WHERE id = $1 AND NOT archived',
+      [productId],
+    );
     return row?.stock ?? null;
   }
 }

@@ -68,9 +68,19 @@ export class Product {
     return Money.of(this.priceMinor, this.currency);
   }
 
-  @Field(() => Int, { description: 'Units in stock now.' })
+  @Field(() => Int, {
+    description:
+      'What is still free to sell: units held for open pools and auctions are not in it (see reservedStock).',
+  })
   @Column({ type: 'int', default: 0 })
   stock: number;
+
+  @Field({
+    description:
+      'Whether the shop archived it: no longer listed, searched, pooled or ordered; past orders, reviews and pools keep it.',
+  })
+  @Column({ default: false })
+  archived: boolean;
 
   /** Review aggregates, kept by the reviews slice in the same transaction as each review. */
   @Column({ type: 'int', default: 0 })

@@ -64,3 +64,15 @@ export class UpdateProductPayload extends Payload {
   @Field(() => Product, { nullable: true, description: 'The product as changed.' })
   product?: Product | null;
 }
+
+@InputType({ description: 'The product to archive.' })
+export class ArchiveProductInput {
+  @Field(() => ID, { description: 'The product; its shop’s staff may archive it.' })
+  productId: string;
+}
+
+@ObjectType({ description: 'The result of archiveProduct.' })
+export class ArchiveProductPayload extends Payload {
+  @Field(() => Product, { nullable: true, description: 'The product, archived; null when refused.' })
+  product?: Product | null;
+}

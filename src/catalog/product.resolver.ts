@@ -14,6 +14,8 @@ import {
   CreateProductPayload,
   UpdateProductInput,
   UpdateProductPayload,
+  ArchiveProductInput,
+  ArchiveProductPayload,
 } from './product.inputs';
 import { ProductService } from './product.service';
 
@@ -90,6 +92,22 @@ export class ProductResolver {
     return toPayload(
       UpdateProductPayload,
       () => this.productService.update(ctx, requireViewer(ctx), localId(productId, 'Product'), changes),
+      (product) => ({ product }),
+    );
+  }
+
+  @Authorized()
+  @Mutation(() => ArchiveProductPayload, {
+    description:
+      'Archives a product: no longer listed, searched, pooled or ordered; past orders, reviews and pools keep it. Staff of the shop only.',
+  })
+  archiveProduct(
+    @Arg('input', { description: 'The product to archive.' }) input: ArchiveProductInput,
+    @Ctx() ctx: Context,
+  ): Promise<ArchiveProductPayload> {
+    return toPayload(
+      ArchiveProductPayload,
+      () => this.productService.archive(ctx, requireViewer(ctx), localId(input.productId, 'Product')),
       (product) => ({ product }),
     );
   }

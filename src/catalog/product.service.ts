@@ -103,7 +103,7 @@ export class ProductService {
 
   /** Products matching every filter given, newest first. */
   search(_ctx: Context, filter: ProductFilter, page: PageArgs): Promise<ConnectionResult<Product>> {
-    const query = this.db.repo(Product).createQueryBuilder('product');
+    const query = this.db.repo(Product).createQueryBuilder('product').where('NOT product.archived');
     const tsquery = filter.query ? prefixQuery(filter.query) : null;
     if (tsquery) query.andWhere(`product.search @@ to_tsquery('simple', :tsquery)`, { tsquery });
     if (filter.category?.trim())
@@ -121,8 +121,26 @@ export class ProductService {
     const query = this.db
       .repo(Product)
       .createQueryBuilder('product')
-      .where('product.merchantId = :merchantId', { merchantId });
+      .where('product.merchantId = :merchantId', { merchantId })
+      .andWhere('NOT product.archived');
     return paginate(query, page, NEWEST);
+  }
+
+  /** Archives a product (staff): it is no longer listed, searched, pooled or ordered; archiving twice is a no-op. */
+  async archive(_ctx: Context, actorId: string, productId: string | null): Promise<Product> {
+    return this.db.transaction(async () => {
+      const repo = this.db.repo(Product);
+      const product = productId ? await repo.findOneBy({ id: productId }) : null;
+      if (!product)
+        throw UserFacingError.of('productId', UserErrorCode.NotFound, 'There is no such product.');
+      await this.merchants.requireRole(actorId, product.merchantId, 'productId');
+      if (!product.archived) {
+        await this.db.query('UPDATE products SET archived = true, updated_at = now() WHERE id = $1', [
+          product.id,
+        ]);
+      }
+      return (await repo.findOneBy({ id: product.id }))!;
+    });
   }
 }
 

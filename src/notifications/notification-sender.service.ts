@@ -27,12 +27,16 @@ export class NotificationSenderService {
     kind: string,
     data: Record<string, unknown>,
     actorId?: string | null,
-  ): Promise<SentNotification> {
+  ): Promise<SentNotification | null> {
     const [sent] = await this.sendToMany([recipientId], kind, data, actorId);
-    return sent;
+    // Null when the recipient muted the kind.
+    return sent ?? null;
   }
 
-  /** One notification of the same kind and data for each recipient, in one statement. */
+  /**
+   * One notification of the same kind and data for each recipient, in one statement; recipients who muted the kind
+   * (notification_settings) get none.
+   */
   async sendToMany(
     recipientIds: readonly string[],
     kind: string,
@@ -42,7 +46,8 @@ export class NotificationSenderService {
     if (recipientIds.length === 0) return [];
     const sent = await this.db.query<SentNotification>(
       `INSERT INTO notifications (recipient_id, actor_id, kind, data)
-       SELECT recipient, $2, $3, $4 FROM unnest($1::uuid[]) AS recipient
+       SELECT recipient, $2, $3::text, $4 FROM unnest($1::uuid[]) AS recipient
+        WHERE NOT EXISTS (SELECT 1 FROM notification_settings s WHERE s.user_id = recipient AND $3::text = ANY(s.muted))
        RETURNING id, recipient_id AS "recipientId"`,
       [recipientIds, actorId, kind, JSON.stringify(data)],
     );

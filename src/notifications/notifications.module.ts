@@ -5,10 +5,18 @@ import { NotificationResolver } from './notification.resolver';
 import { NotificationService } from './notification.service';
 import { notificationPersonalData } from './notifications.personal-data';
 
+import { NotificationSettings } from './notification-settings.entity';
+import { NotificationSettingsResolver } from './notification-settings.resolver';
+
 export const notificationsModule: DomainModule = {
   name: 'notifications',
-  entities: [Notification],
-  resolvers: [NotificationResolver, NotificationFieldsResolver, UserNotificationsResolver],
+  entities: [Notification, NotificationSettings],
+  resolvers: [
+    NotificationResolver,
+    NotificationFieldsResolver,
+    UserNotificationsResolver,
+    NotificationSettingsResolver,
+  ],
   nodeTypes: [
     {
       typeName: 'Notification',

@@ -26,4 +26,10 @@ export const notificationPersonalData: PersonalDataSection[] = [
       );
     },
   },
+  /** The kinds the person muted; the row goes with the account (the foreign key cascades). */
+  {
+    key: 'notificationSettings',
+    shape: 'one',
+    sql: 'SELECT muted, updated_at FROM notification_settings WHERE user_id = $1',
+  },
 ];

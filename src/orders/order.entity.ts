@@ -16,7 +16,32 @@ export enum OrderSource {
 
 export enum OrderStatus {
   PLACED = 'PLACED',
+  CONFIRMED = 'CONFIRMED',
+  READY = 'READY',
+  COMPLETED = 'COMPLETED',
   CANCELLED = 'CANCELLED',
+}
+
+/** The statuses of an order the shop still has to fulfil: they hold units and show as open. */
+export const OPEN_ORDER_STATUSES: readonly OrderStatus[] = [
+  OrderStatus.PLACED,
+  OrderStatus.CONFIRMED,
+  OrderStatus.READY,
+];
+
+export enum FulfilmentMethod {
+  PICKUP = 'PICKUP',
+  DELIVERY = 'DELIVERY',
+}
+
+/** A delivery address, as the buyer gave it: the buyer's personal data. */
+export interface DeliveryAddress {
+  name: string;
+  line1: string;
+  line2: string | null;
+  postalCode: string;
+  city: string;
+  country: string;
 }
 
 registerEnumType(OrderSource, {
@@ -35,8 +60,23 @@ registerEnumType(OrderStatus, {
   name: 'OrderStatus',
   description: 'Where an order stands.',
   valuesConfig: {
-    PLACED: { description: 'Placed and binding.' },
-    CANCELLED: { description: 'Cancelled.' },
+    PLACED: { description: 'Placed and binding; the shop has not confirmed it yet.' },
+    CONFIRMED: { description: 'The shop confirmed it and is preparing it.' },
+    READY: { description: 'Ready for pickup, or handed to the carrier for a delivery.' },
+    COMPLETED: {
+      description:
+        'Handed over: the buyer confirmed receipt, staff marked it, or 14 days passed after READY.',
+    },
+    CANCELLED: { description: 'Cancelled, with a reason; its units went back to the stock.' },
+  },
+});
+
+registerEnumType(FulfilmentMethod, {
+  name: 'FulfilmentMethod',
+  description: 'How an order reaches its buyer.',
+  valuesConfig: {
+    PICKUP: { description: 'The buyer picks it up at the shop (the default).' },
+    DELIVERY: { description: 'The shop delivers it to the buyer’s address.' },
   },
 });
 
@@ -51,6 +91,10 @@ registerEnumType(OrderStatus, {
 @Index(['buyerId', 'idempotencyKey'], { unique: true, where: '"idempotency_key" IS NOT NULL' })
 @Index(['source', 'sourceId'])
 @Index(['sourceId', 'buyerId'], { unique: true, where: `"source" = 'POOL'` })
+@Index(['merchantId', 'createdAt', 'id'])
+@Index('IDX_orders_merchant_open', ['merchantId', 'createdAt', 'id'], {
+  where: `"status" IN ('PLACED', 'CONFIRMED', 'READY')`,
+})
 export class Order {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -106,6 +150,26 @@ export class Order {
 
   @Column({ type: 'varchar', length: 200, nullable: true })
   idempotencyKey: string | null;
+
+  @Column({
+    type: 'enum',
+    enum: FulfilmentMethod,
+    enumName: 'fulfilment_method',
+    default: FulfilmentMethod.PICKUP,
+  })
+  fulfilmentMethod: FulfilmentMethod;
+
+  /** Set for a delivery only; erased with the buyer's account. */
+  @Column({ type: 'jsonb', nullable: true })
+  deliveryAddress: DeliveryAddress | null;
+
+  /** When the order last became READY: the automatic completion runs 14 days later. */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  readyAt: Date | null;
+
+  /** When the order was completed: ratings open for 30 days and show at the latest 14 days after it. */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  completedAt: Date | null;
 
   @Field({ description: 'When the order was placed.' })
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })

@@ -5,10 +5,14 @@ import { Database } from '../core/db/database';
 import { UserErrorCode, UserFacingError, notFound } from '../core/errors/user-error';
 import { emptyConnection, type PageArgs, toConnection } from '../core/relay/connection';
 import { rules, validate } from '../core/validation';
+import { toGlobalId } from '../core/relay/global-id';
+import { MerchantService } from '../catalog/merchant.service';
+import { NotificationSenderService } from '../notifications/notification-sender.service';
 import { AudiencePolicy } from '../privacy/audience.policy';
 import type { User } from '../users/user.entity';
-import { UserLoaders } from '../users/user.loaders';
 import { Order, OrderSource } from './order.entity';
+import { OrderAccessPolicy } from './order-access.policy';
+import { OrderEvents } from './order.events';
 import { OrderConnection } from './order.inputs';
 import { OrderLoaders } from './order.loaders';
 import { ProductStockService } from '../catalog/product-stock.service';
@@ -85,10 +89,13 @@ export class OrderService {
   constructor(
     private readonly db: Database,
     private readonly stock: ProductStockService,
-    private readonly users: UserLoaders,
     private readonly policy: AudiencePolicy,
+    private readonly access: OrderAccessPolicy,
     private readonly loaders: OrderLoaders,
     private readonly webhooks: WebhookService,
+    private readonly merchants: MerchantService,
+    private readonly notifications: NotificationSenderService,
+    private readonly events: OrderEvents,
   ) {}
 
   /**
@@ -120,6 +127,7 @@ export class OrderService {
             idempotencyKey,
           },
         ]);
+        await this.tellShop(product.merchantId, [order], null);
         return order;
       });
     } catch (error) {
@@ -158,7 +166,7 @@ export class OrderService {
 
   /** The orders of an awarded price request: one per participant, for that participant's quantity. */
   async placeForAward(award: AwardOrders): Promise<void> {
-    await this.write(
+    const orders = await this.write(
       award.buyers.map((buyer) => ({
         buyerId: buyer.buyerId,
         merchantId: award.merchantId,
@@ -172,6 +180,26 @@ export class OrderService {
         idempotencyKey: null,
       })),
     );
+    await this.tellShop(award.merchantId, orders, toGlobalId('PriceRequest', award.requestId));
+  }
+
+  /** ORDER_PLACED to the shop's staff, one per order (a pool's success is one POOL_SUCCEEDED instead). */
+  private async tellShop(merchantId: string, orders: Order[], requestId: string | null): Promise<void> {
+    const staff = await this.merchants.staffIds(merchantId);
+    for (const order of orders) {
+      await this.notifications.sendToMany(
+        staff.filter((id) => id !== order.buyerId),
+        'ORDER_PLACED',
+        {
+          orderId: toGlobalId('Order', order.id),
+          title: order.title,
+          quantity: order.quantity,
+          ...(requestId ? { priceRequestId: requestId } : {}),
+        },
+        order.buyerId,
+      );
+      await this.events.changed(order.id);
+    }
   }
 
   /**
@@ -212,15 +240,16 @@ export class OrderService {
     });
   }
 
-  /** Orders by id for `node(id:)`, null where the buyer's order-history audience excludes the viewer. */
+  /**
+   * Orders by id for `node(id:)`: the buyer's and the selling shop's staff's always, anyone else's where the
+   * buyer's order-history audience includes them.
+   */
   async findVisible(ctx: Context, ids: readonly string[]): Promise<Array<Order | null>> {
     const orders = await this.loaders.of(ctx).byId.loadMany(ids);
     return Promise.all(
-      orders.map(async (order) => {
-        if (!(order instanceof Order) || !order.buyerId) return null;
-        const buyer = await this.users.of(ctx).byId.load(order.buyerId);
-        return buyer && (await this.policy.canSee(ctx, buyer, 'orderHistory')) ? order : null;
-      }),
+      orders.map(async (order) =>
+        order instanceof Order && (await this.access.canSee(ctx, order)) ? order : null,
+      ),
     );
   }
 
@@ -238,12 +267,16 @@ export class OrderService {
       createdAt: Date;
       buyerId: string;
     }>(
-      `INSERT INTO orders (buyer_id, merchant_id, product_id, title, quantity, unit_price_minor, currency, source,
-                           source_id, idempotency_key)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::varchar[], $5::int[], $6::int[], $7::char(3)[],
-                            $8::order_source[], $9::uuid[], $10::varchar[])
-       ON CONFLICT (source_id, buyer_id) WHERE source = 'POOL' DO NOTHING
-       RETURNING id, status, created_at AS "createdAt", buyer_id AS "buyerId"`,
+      `WITH placed AS (
+         INSERT INTO orders (buyer_id, merchant_id, product_id, title, quantity, unit_price_minor, currency, source,
+                             source_id, idempotency_key)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::varchar[], $5::int[], $6::int[], $7::char(3)[],
+                              $8::order_source[], $9::uuid[], $10::varchar[])
+         ON CONFLICT (source_id, buyer_id) WHERE source = 'POOL' DO NOTHING
+         RETURNING id, status, created_at, buyer_id),
+       history AS (
+         INSERT INTO order_events (order_id, status, at, actor_id) SELECT id, status, created_at, buyer_id FROM placed)
+       SELECT id, status, created_at AS "createdAt", buyer_id AS "buyerId" FROM placed`,
       [
         column('buyerId'),
         column('merchantId'),

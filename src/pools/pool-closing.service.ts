@@ -6,6 +6,8 @@ import { JobQueue } from '../core/jobs/job-queue';
 import { toGlobalId } from '../core/relay/global-id';
 import { NotificationSenderService } from '../notifications/notification-sender.service';
 import { OrderService } from '../orders/order.service';
+import { MerchantService } from '../catalog/merchant.service';
+import { Money } from '../core/money';
 import { ProductStockService } from '../catalog/product-stock.service';
 import { GroupBuyPool, JOINABLE_SQL, PoolStatus } from './pool.entity';
 import { PoolEvents } from './pool.events';
@@ -48,6 +50,7 @@ export class PoolClosingService {
     private readonly orders: OrderService,
     private readonly events: PoolEvents,
     private readonly webhooks: WebhookService,
+    private readonly merchants: MerchantService,
   ) {}
 
   /** Puts the pool's close on the queue for its deadline. */
@@ -85,6 +88,15 @@ export class PoolClosingService {
       ]);
       if (row.status === PoolStatus.FAILED) {
         await this.stock.release(row.productId, row.capacity);
+        const members = await this.db.query<{ user_id: string }>(
+          'SELECT user_id FROM pool_memberships WHERE pool_id = $1',
+          [row.id],
+        );
+        await this.notifications.sendToMany(
+          members.map((m) => m.user_id),
+          'POOL_FAILED',
+          { poolId: toGlobalId('GroupBuyPool', row.id) },
+        );
         return row;
       }
       const price = unitPriceAt(row.listPriceMinor, row.tiers, row.committed);
@@ -102,9 +114,20 @@ export class PoolClosingService {
         members,
       });
       await this.stock.release(row.productId, row.capacity - row.committed);
+      const finalPrice = { amount: Money.of(price, row.currency).amount, currencyCode: row.currency };
       await this.notifications.sendToMany(buyers, 'POOL_SUCCEEDED', {
         poolId: toGlobalId('GroupBuyPool', row.id),
+        unitPrice: finalPrice,
       });
+      // The shop is told once for the whole pool, not once per member.
+      if (buyers.length > 0) {
+        await this.notifications.sendToMany(await this.merchants.staffIds(row.merchantId), 'POOL_SUCCEEDED', {
+          poolId: toGlobalId('GroupBuyPool', row.id),
+          unitPrice: finalPrice,
+          orders: buyers.length,
+          quantity: row.committed,
+        });
+      }
       return row;
     });
     if (closed) {

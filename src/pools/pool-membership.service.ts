@@ -1,3 +1,6 @@
+import { WebhookService } from '../apps/webhook.service';
+import { NotificationSenderService } from '../notifications/notification-sender.service';
+import { toGlobalId } from '../core/relay/global-id';
 import { z } from 'zod';
 import type { Context } from '../core/context';
 import { notFound } from '../core/errors/user-error';
@@ -9,7 +12,7 @@ import { AudiencePolicy } from '../privacy/audience.policy';
 import { TrustScoreService } from '../trust/trust-score.service';
 import { User } from '../users/user.entity';
 import { UserLoaders } from '../users/user.loaders';
-import { type GroupBuyPool, JOINABLE_SQL } from './pool.entity';
+import { type GroupBuyPool, JOINABLE_SQL, PoolStatus } from './pool.entity';
 import { PoolEvents } from './pool.events';
 import { PoolJoinBatcherService, type JoinOutcome } from './pool-join-batcher.service';
 import { PoolMembership } from './pool-membership.entity';
@@ -45,6 +48,8 @@ export class PoolMembershipService {
     private readonly users: UserLoaders,
     private readonly trust: TrustScoreService,
     private readonly policy: AudiencePolicy,
+    private readonly notifications: NotificationSenderService,
+    private readonly webhooks: WebhookService,
   ) {}
 
   /**
@@ -59,6 +64,9 @@ export class PoolMembershipService {
     if (result.outcome !== 'JOINED' && result.outcome !== 'REPLAYED') {
       throw poolRefusal(result.outcome, quantity, result.left ?? 0);
     }
+    if (result.outcome === 'JOINED' && result.pool && result.pool.status !== PoolStatus.OPEN) {
+      await this.tellTipped(poolId);
+    }
     const membership =
       result.quantity === null
         ? null
@@ -69,6 +77,33 @@ export class PoolMembershipService {
             createdAt: result.joinedAt,
           });
     return { pool: result.pool, membership };
+  }
+
+  /**
+   * The first time a pool stands at or above its tipping point, its members then are told, once: the status-guarded
+   * stamp makes concurrent joins and instances tell them once between them.
+   */
+  private async tellTipped(poolId: string): Promise<void> {
+    await this.db.transaction(async () => {
+      const [tipped] = await this.db.query<{ id: string }>(
+        `WITH stamped AS (
+           UPDATE pools SET tipped_at = now() WHERE id = $1 AND tipped_at IS NULL AND status IN ('TIPPED', 'SOLD_OUT')
+           RETURNING id)
+         SELECT id FROM stamped`,
+        [poolId],
+      );
+      if (!tipped) return;
+      await this.webhooks.record('pool.tipped', [poolId]);
+      const members = await this.db.query<{ user_id: string }>(
+        'SELECT user_id FROM pool_memberships WHERE pool_id = $1',
+        [poolId],
+      );
+      await this.notifications.sendToMany(
+        members.map((m) => m.user_id),
+        'POOL_TIPPED',
+        { poolId: toGlobalId('GroupBuyPool', poolId) },
+      );
+    });
   }
 
   /** Leaves a pool before its deadline; the status may fall back below the tipping point. */

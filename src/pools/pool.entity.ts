@@ -143,6 +143,10 @@ export class GroupBuyPool {
   @Column({ type: 'int', nullable: true })
   finalUnitPriceMinor: number | null;
 
+  /** When the pool first reached its tipping point and its members were told (POOL_TIPPED), once per pool. */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  tippedAt: Date | null;
+
   @Field(() => Date, { nullable: true, description: 'When the pool succeeded, failed or was cancelled.' })
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   closedAt: Date | null;

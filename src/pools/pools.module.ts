@@ -1,3 +1,4 @@
+import { UserPoolsResolver } from './user-pools.resolver';
 import { JobQueue } from '../core/jobs/job-queue';
 import type { DomainModule } from '../core/module';
 import { orNull } from '../core/relay/node';
@@ -18,6 +19,7 @@ export const poolsModule: DomainModule = {
   name: 'pools',
   entities: [GroupBuyPool, PoolMembership, PoolJoinKey],
   resolvers: [
+    UserPoolsResolver,
     PoolResolver,
     PoolFieldsResolver,
     PoolUpdatesResolver,

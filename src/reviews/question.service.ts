@@ -1,3 +1,4 @@
+import { toGlobalId } from '../core/relay/global-id';
 import { z } from 'zod';
 import type { Context } from '../core/context';
 import { Injectable } from '../core/container';
@@ -37,7 +38,16 @@ export class QuestionService {
       if (!productId || !(await tx.getRepository(Product).existsBy({ id: productId })))
         throw UserFacingError.of('productId', UserErrorCode.NotFound, 'There is no such product.');
       const repo = tx.getRepository(Question);
-      return repo.save(repo.create({ productId, authorId, body: valid.body }));
+      const question = await repo.save(repo.create({ productId, authorId, body: valid.body }));
+      const product = await tx.getRepository(Product).findOneByOrFail({ id: productId });
+      const staff = await this.merchants.staffIds(product.merchantId);
+      await this.sender.sendToMany(
+        staff.filter((id) => id !== authorId),
+        'QUESTION_ASKED',
+        { questionId: question.id, productId: toGlobalId('Product', productId) },
+        authorId,
+      );
+      return question;
     });
   }
 

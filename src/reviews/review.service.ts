@@ -11,6 +11,8 @@ import { MerchantService } from '../catalog/merchant.service';
 import { Product } from '../catalog/product.entity';
 import { RatingAggregateService } from './rating-aggregate.service';
 import { Review } from './review.entity';
+import { toGlobalId } from '../core/relay/global-id';
+import { NotificationSenderService } from '../notifications/notification-sender.service';
 
 const reviewRules = z.object({
   rating: rules.intRange('The rating', 1, 5),
@@ -37,6 +39,7 @@ export class ReviewService {
     private readonly aggregates: RatingAggregateService,
     private readonly merchants: MerchantService,
     private readonly webhooks: WebhookService,
+    private readonly sender: NotificationSenderService,
   ) {}
 
   /** Writes the author's review of the product, or edits it when there is one already. */
@@ -44,6 +47,14 @@ export class ReviewService {
     const valid = validate(reviewRules, input);
     return this.db.transaction(async (tx) => {
       await this.lockProduct(productId, 'productId');
+      const product = await tx.getRepository(Product).findOneByOrFail({ id: productId! });
+      if (await this.merchants.roleOf(authorId, product.merchantId)) {
+        throw UserFacingError.of(
+          'productId',
+          UserErrorCode.Forbidden,
+          'Staff of a shop cannot review its own products.',
+        );
+      }
       const repo = tx.getRepository(Review);
       const existing = await repo.findOneBy({ productId: productId!, authorId });
       const residual = await this.aggregates.apply({
@@ -56,7 +67,20 @@ export class ReviewService {
       const review = existing ?? repo.create({ productId: productId!, authorId });
       Object.assign(review, valid, { residual });
       const saved = await repo.save(review);
-      if (!existing) await this.webhooks.record('review.created', [saved.id]);
+      if (!existing) {
+        await this.webhooks.record('review.created', [saved.id]);
+        const staff = await this.merchants.staffIds(product.merchantId);
+        await this.sender.sendToMany(
+          staff,
+          'REVIEW_WRITTEN',
+          {
+            reviewId: toGlobalId('Review', saved.id),
+            productId: toGlobalId('Product', product.id),
+            rating: saved.rating,
+          },
+          authorId,
+        );
+      }
       return saved;
     });
   }
@@ -86,6 +110,14 @@ export class ReviewService {
       const review = await this.find(tx, reviewId);
       if (review.authorId === actorId)
         throw UserFacingError.of('reviewId', UserErrorCode.SelfReference, 'You cannot mark your own review.');
+      const product = await tx.getRepository(Product).findOneByOrFail({ id: review.productId });
+      if (await this.merchants.roleOf(actorId, product.merchantId)) {
+        throw UserFacingError.of(
+          'reviewId',
+          UserErrorCode.Forbidden,
+          'Staff of a shop cannot vote on reviews of its own products.',
+        );
+      }
       const inserted = await tx.query(
         `INSERT INTO review_helpful_votes (review_id, user_id) VALUES ($1, $2)
          ON CONFLICT DO NOTHING RETURNING review_id`,
@@ -105,7 +137,16 @@ export class ReviewService {
       const product = await tx.getRepository(Product).findOneByOrFail({ id: review.productId });
       await this.merchants.requireRole(actorId, product.merchantId, 'reviewId');
       Object.assign(review, { replyBody: valid.body, replyAuthorId: actorId, repliedAt: new Date() });
-      return tx.getRepository(Review).save(review);
+      const saved = await tx.getRepository(Review).save(review);
+      if (review.authorId && review.authorId !== actorId) {
+        await this.sender.send(
+          review.authorId,
+          'REVIEW_REPLIED',
+          { reviewId: toGlobalId('Review', review.id), productId: toGlobalId('Product', review.productId) },
+          actorId,
+        );
+      }
+      return saved;
     });
   }
 

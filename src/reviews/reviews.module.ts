@@ -1,3 +1,4 @@
+import { UserReviewsResolver } from './user-reviews.resolver';
 import type { DomainModule } from '../core/module';
 import { orNull } from '../core/relay/node';
 import { Answer } from './answer.entity';
@@ -28,6 +29,7 @@ export const reviewsModule: DomainModule = {
   name: 'reviews',
   entities: [Review, ReviewHelpfulVote, RatingTotals, ReviewerStats, Question, Answer, AnswerVote],
   resolvers: [
+    UserReviewsResolver,
     ReviewResolver,
     ReviewFieldsResolver,
     ReviewReplyFieldsResolver,

@@ -13,4 +13,26 @@ export const reviewNotificationKinds: NotificationKindDeclaration[] = [
       return answerId ? toGlobalId('Answer', answerId) : null;
     },
   },
+  /** To the shop's staff when someone asks about one of its products: `{ questionId, productId }`. */
+  {
+    kind: 'QUESTION_ASKED',
+    message: (actor) => `${actor ?? 'Someone'} asked about one of your products.`,
+    subject: (data) => {
+      const questionId = textOf(data, 'questionId');
+      return questionId ? toGlobalId('Question', questionId) : null;
+    },
+  },
+  /** To the shop's staff when a new review of one of its products is written: `{ reviewId, productId, rating }`. */
+  {
+    kind: 'REVIEW_WRITTEN',
+    message: (actor, data) =>
+      `${actor ?? 'Someone'} reviewed one of your products (${Number(data.rating ?? 0)} of 5).`,
+    subject: (data) => textOf(data, 'reviewId'),
+  },
+  /** To a review's author when the shop replies: `{ reviewId, productId }`. */
+  {
+    kind: 'REVIEW_REPLIED',
+    message: (actor) => `${actor ?? 'The shop'} replied to your review.`,
+    subject: (data) => textOf(data, 'reviewId'),
+  },
 ];

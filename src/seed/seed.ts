@@ -6,6 +6,7 @@ import { seedCatalog } from './catalog.seed';
 import { seedPrivacy } from '../privacy/privacy.seed';
 import { seedPools } from './pools.seed';
 import { seedAuctions } from './auctions.seed';
+import { seedOrders } from './orders.seed';
 import { seedTrust } from './trust.seed';
 import { seedOffers } from '../offers/offers.seed';
 
@@ -34,6 +35,7 @@ export async function seedIfEmpty(
       await seedCatalog(container, village);
       await seedPools(container, village);
       await seedAuctions(container, village);
+      await seedOrders(container, village);
       await seedTrust(container, village);
       await seedOffers(container, village);
       return Object.keys(village.users).length;

@@ -106,6 +106,8 @@ describe('closing price requests', () => {
         },
       ]);
       expect(await noticesOf(request.id)).toEqual([
+        { recipient_id: bob.dbId, kind: 'BID_LOST' },
+        { recipient_id: bob.dbId, kind: 'BID_OUTBID' },
         { recipient_id: dbId(alice.id), kind: 'BID_WON' },
         { recipient_id: dbId(buyer.id), kind: 'PRICE_REQUEST_AWARDED' },
       ]);
@@ -202,7 +204,12 @@ describe('closing price requests', () => {
     expect(await ordersOf(request.id)).toEqual([
       expect.objectContaining({ merchant_id: alicesShop.dbId, quantity: 3, unit_price_minor: 1200 }),
     ]);
-    expect(await noticesOf(request.id)).toEqual([{ recipient_id: dbId(alice.id), kind: 'BID_WON' }]);
+    // Bob beat Alice's bid and lost all the same: the buyer may accept any bid.
+    expect(await noticesOf(request.id)).toEqual([
+      { recipient_id: bob.dbId, kind: 'BID_LOST' },
+      { recipient_id: dbId(alice.id), kind: 'BID_OUTBID' },
+      { recipient_id: dbId(alice.id), kind: 'BID_WON' },
+    ]);
 
     const again = await server.gql(ACCEPT_BID, { input: { bidId: dear.payload.bid.id } }, buyer.token);
     expect(again.data.acceptBid.userErrors).toEqual([

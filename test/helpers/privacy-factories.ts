@@ -214,6 +214,26 @@ export async function livedInAccount(
         person.token,
       ),
     );
+    // The shops' own word (orders, questions, reviews) is muted, so that the inboxes hold what this account is about.
+    const mute = (user: TestUser, muted: string[]) =>
+      ok('updateNotificationSettings')(
+        gql(
+          `mutation ($input: UpdateNotificationSettingsInput!) { updateNotificationSettings(input: $input) { userErrors { field code message } } }`,
+          { input: { muted } },
+          user.token,
+        ),
+      );
+    await mute(person, [
+      'ORDER_PLACED',
+      'ORDER_STATUS_CHANGED',
+      'POOL_TIPPED',
+      'QUESTION_ASKED',
+      'REVIEW_REPLIED',
+      'REVIEW_WRITTEN',
+    ]);
+    await mute(grocer, ['ORDER_PLACED', 'ORDER_STATUS_CHANGED', 'QUESTION_ASKED', 'REVIEW_WRITTEN']);
+    await mute(friend, ['POOL_TIPPED', 'REVIEW_REPLIED']);
+    await mute(fan, ['POOL_TIPPED', 'QUESTION_ASKED', 'REVIEW_WRITTEN']);
     await updatePrivacy(gql, person, { personalization: true, acceptRecommendationsFrom: 'PUBLIC' });
     await updatePrivacy(gql, friend, { acceptRecommendationsFrom: 'PUBLIC' });
     await ok('updatePreferences')(
@@ -282,6 +302,26 @@ export async function livedInAccount(
     );
     await joinPool(gql, friend, pool, 2);
     const order = await placeOrder(gql, person, cheese, 2);
+    // Delivered to their address, completed, and rated both ways.
+    const orderMove = (user: TestUser, field: string, input: Record<string, unknown>) => {
+      const type = field.charAt(0).toUpperCase() + field.slice(1);
+      return ok(field)(
+        gql(
+          `mutation ($input: ${type}Input!) { ${field}(input: $input) { userErrors { field code message } } }`,
+          { input: { orderId: order.id, ...input } },
+          user.token,
+        ),
+      );
+    };
+    await orderMove(person, 'setOrderFulfilment', {
+      method: 'DELIVERY',
+      address: { name: 'Maria', line1: 'Seeweg 4', postalCode: '87700', city: 'Memmingen', country: 'DE' },
+    });
+    await orderMove(grocer, 'confirmOrder', {});
+    await orderMove(grocer, 'markOrderReady', {});
+    await orderMove(person, 'completeOrder', {});
+    await orderMove(person, 'rateOrder', { rating: 5, comment: 'Lovely cheese' });
+    await orderMove(grocer, 'rateOrder', { rating: 4, comment: 'Paid at once' });
 
     // A limit bid in the grocer's call auction of the cheese, and a take of the grocer's Dutch auction of it.
     const { callAuction } = await ok('createCallAuction')(

@@ -158,7 +158,16 @@ describe('exportMyData', () => {
           currency: 'EUR',
           source: 'DIRECT',
           sourceId: null,
-          status: 'PLACED',
+          status: 'COMPLETED',
+          fulfilmentMethod: 'DELIVERY',
+          deliveryAddress: {
+            name: 'Maria',
+            line1: 'Seeweg 4',
+            line2: null,
+            postalCode: '87700',
+            city: 'Memmingen',
+            country: 'DE',
+          },
           createdAt: TIME,
         },
         {
@@ -199,6 +208,29 @@ describe('exportMyData', () => {
           createdAt: TIME,
         },
       ],
+      orderRatingsGiven: [
+        { orderId: order.id, side: 'BUYER', rating: 5, comment: 'Lovely cheese', createdAt: TIME },
+      ],
+      orderRatingsReceived: [
+        {
+          orderId: order.id,
+          merchantId: cheese.merchant,
+          rating: 4,
+          comment: 'Paid at once',
+          createdAt: TIME,
+        },
+      ],
+      notificationSettings: {
+        muted: [
+          'ORDER_PLACED',
+          'ORDER_STATUS_CHANGED',
+          'POOL_TIPPED',
+          'QUESTION_ASKED',
+          'REVIEW_REPLIED',
+          'REVIEW_WRITTEN',
+        ],
+        updatedAt: TIME,
+      },
       priceRequests: [
         {
           id: request.id,
