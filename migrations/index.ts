@@ -9,6 +9,7 @@ import { RateLimits1764000600000 } from './1764000600000-RateLimits';
 import { MillisecondTimestamps1764000900000 } from './1764000900000-MillisecondTimestamps';
 import { CoveringReviewIndex1764001000000 } from './1764001000000-CoveringReviewIndex';
 import { PoolRulesFromFiles1764001300000 } from './1764001300000-PoolRulesFromFiles';
+import { TrustBeyond1764001700000 } from './1764001700000-TrustBeyond';
 import { TrustIn1764001310000 } from './1764001310000-TrustIn';
 
 /** Every migration, in order. CI checks that they match the entities. */
@@ -25,4 +26,5 @@ export const migrations: Function[] = [
   CoveringReviewIndex1764001000000,
   PoolRulesFromFiles1764001300000,
   TrustIn1764001310000,
+  TrustBeyond1764001700000,
 ];

@@ -22,6 +22,8 @@ export interface BenchOptions {
   networks: Array<'epinions' | 'snap'>;
   /** Write bench/REPORT.md (off with --no-report, for trying a single scenario). */
   report: boolean;
+  /** Profile the server where a target is missed: always in the full run, with --profile in the quick one. */
+  profile: boolean;
 }
 
 export interface VillageSize {
@@ -72,10 +74,11 @@ export function parseOptions(argv: string[]): BenchOptions {
     seconds: number('seconds', quick ? 2 : 10),
     connections: flags.get('connections')?.split(',').map(Number) ?? (quick ? [1, 8, 32] : [1, 4, 16, 64]),
     subscribers: number('subscribers', quick ? 2_000 : 10_000),
-    accuracySample: number('accuracy-sample', quick ? 5_000 : 40_000),
+    accuracySample: number('accuracy-sample', quick ? 2_000 : 40_000),
     village: quick ? QUICK_VILLAGE : FULL_VILLAGE,
     networks: quick ? ['epinions'] : ['epinions', 'snap'],
     report: !flags.has('no-report'),
+    profile: !quick || flags.has('profile'),
   };
 }
 

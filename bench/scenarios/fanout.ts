@@ -165,7 +165,7 @@ export async function fanoutScenario(bench: Bench, villageUrl: string): Promise<
     'Mutation.joinPool',
   ]);
   let ourRun: FanoutRun | null = null;
-  const profile = profileFile(bench, 'fanout');
+  const profile = bench.options.profile ? profileFile(bench, 'fanout') : undefined;
   if (!missing.length) {
     const server = await startServer(dorfmarktSpec(bench.root, villageUrl, { limits: true }));
     try {
@@ -212,7 +212,7 @@ export async function fanoutScenario(bench: Bench, villageUrl: string): Promise<
     }
   }
   const why =
-    ourRun && !met(ourRun, bareRun)
+    ourRun && !met(ourRun, bareRun) && profile
       ? profileMarkdown(
           bench,
           profile,

@@ -41,3 +41,23 @@ $$`;
 export function trustInVersion(): string {
   return createHash('sha256').update(trustInFunction()).digest('hex').slice(0, 16);
 }
+
+/**
+ * `trust_beyond(r2, r2_trust, near, candidates)`: trust_in's third ring alone, for a caller that holds the
+ * viewer's rings 1 and 2 already (TrustRingsService): the candidates that are not `near` (the viewer, rings 1 and
+ * 2, the hidden), reached from ring 2 (`r2`, every member, shown or not, with its trust), by the same average and
+ * the same PRIVATE-list rule as trust_in's r3. A SQL function, so that PostgreSQL inlines it into the statement
+ * that calls it and plans it with the arrays' real sizes.
+ */
+export function trustBeyondFunction(): string {
+  return `CREATE OR REPLACE FUNCTION trust_beyond(p_r2 uuid[], p_r2_trust float8[], p_near uuid[], p_candidates uuid[])
+RETURNS TABLE (user_id uuid, trust float8) LANGUAGE sql STABLE AS $$
+  SELECT e.trustee_id, sum(r2.t * (e.level::float8 / 5)) / sum(r2.t)
+  FROM unnest(p_r2, p_r2_trust) AS r2(id, t)
+  JOIN trust_edges e ON e.truster_id = r2.id
+  JOIN users r3u ON r3u.id = e.truster_id
+  WHERE e.trustee_id = ANY(p_candidates) AND NOT (e.trustee_id = ANY(p_near))
+  GROUP BY e.trustee_id
+  HAVING ${shownThrough(closedList('r3u'))}
+$$`;
+}
