@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createMerchantWithProduct, writeReview } from '../helpers/catalog-factories';
-import { createUsers, type TestUser } from '../helpers/factories';
+import { addBlock, addTrust, createUsers, setPrivacySettings, type TestUser } from '../helpers/factories';
 import { updatePrivacy } from '../helpers/privacy-factories';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { countStatements } from '../helpers/sql-counter';
@@ -105,5 +105,53 @@ describe('kept trust rings', () => {
     await trust(b.gql, u.Vera, u.Anna.id, 5);
     expect(await trustOn(b)).toEqual({ Dora: null, Clara: 0.8, Anna: 1 });
     await eventually(a, { Dora: null, Clara: 0.8, Anna: 1 });
+  });
+
+  it('gives every reviewer the same trust as trust_in does, on a random network with PRIVATE lists and blocks', async () => {
+    const people = await createUsers(a, 40, 'net');
+    const shop = (await createMerchantWithProduct(a.gql, u.Owner.token)).product.id;
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 200; i++) {
+      const from = people[Math.floor(random() * 40)];
+      const to = people[Math.floor(random() * 40)];
+      if (from !== to) await addTrust(a, from, to, 1 + Math.floor(random() * 5)).catch(() => undefined);
+    }
+    await setPrivacySettings(
+      a,
+      people.filter((_, i) => i % 3 === 0).map((p) => p.dbId),
+      { trust_list_audience: 'PRIVATE' },
+    );
+    await addBlock(a, people[0], people[5]);
+    for (const p of people) await writeReview(a.gql, p.token, shop, { rating: 3, title: p.id });
+    // Few reviewers: trust_beyond walks from them rather than out of ring 2.
+    const small = (await createMerchantWithProduct(a.gql, u.Owner.token)).product.id;
+    for (const p of people.slice(20, 23))
+      await writeReview(a.gql, p.token, small, { rating: 3, title: p.id });
+    const byReviews = `query($id: ID!) { product(id: $id) { reviews(first: 50) { nodes { title viewerTrust } } } }`;
+    const byUsers = `query($ids: [ID!]!) { nodes(ids: $ids) { id ... on User { viewerTrust } } }`;
+    let reached = 0;
+    for (const [viewer, product] of people
+      .slice(0, 8)
+      .flatMap((v) => [[v, shop] as const, [v, small] as const])) {
+      const page = await b.gql(byReviews, { id: product }, viewer.token);
+      const users = await b.gql(byUsers, { ids: people.map((p) => p.id) }, viewer.token);
+      expect(page.errors).toBeUndefined();
+      const fromPage = Object.fromEntries(
+        page.data.product.reviews.nodes.map((r: { title: string; viewerTrust: number | null }) => [
+          r.title,
+          r.viewerTrust === null ? null : Number(r.viewerTrust.toFixed(9)),
+        ]),
+      );
+      const fromTrustIn = Object.fromEntries(
+        users.data.nodes.map((n: { id: string; viewerTrust: number | null }) => [
+          n.id,
+          n.viewerTrust === null ? null : Number(n.viewerTrust.toFixed(9)),
+        ]),
+      );
+      for (const [id, trust] of Object.entries(fromPage)) expect([id, trust]).toEqual([id, fromTrustIn[id]]);
+      reached += Object.values(fromPage).filter((t) => t !== null).length;
+    }
+    expect(reached).toBeGreaterThan(40);
   });
 });
