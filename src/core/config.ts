@@ -54,6 +54,8 @@ const schema = z.object({
   WS_MAX_SUBSCRIPTIONS: nonNegativeInt.default(100),
   AUTH_FREE_FAILURES: nonNegativeInt.default(5),
   RECOMMENDATIONS_PER_DAY: nonNegativeInt.default(3),
+  /** Who executes operations: graphql-js (`graphql-js`) or operations compiled by graphql-jit (`jit`). */
+  GRAPHQL_EXECUTOR: z.enum(['graphql-js', 'jit']).default('graphql-js'),
 });
 
 type ConfigValues = z.infer<typeof schema>;
