@@ -24,8 +24,8 @@ export interface ProductJoinPlan {
   /** A SELECT on `p` whose column names cannot clash with the product's (prefixed), parameters from `$2`. */
   sql: string;
   params: unknown[];
-  /** The outer ORDER BY on the subquery's alias `j` that keeps its order. */
-  orderBy: string;
+  /** A column of the subquery numbering its rows from 1 in their order. */
+  positionColumn: string;
   /** A column of the subquery that is never null in a row it returned. */
   presentColumn: string;
   /** Hands the subquery's rows over to the owning slice's loaders for this operation. */
@@ -88,11 +88,13 @@ export class CatalogLoaders {
        * merchant for this operation, and hands the joined rows to the slice that planned them.
        */
       productWith: async (id: string, plan: ProductJoinPlan): Promise<Product | null> => {
+        // Product and merchant only in the first row: the others carry nulls, which cost nothing to parse.
+        const first = `j."${plan.positionColumn}" IS NULL OR j."${plan.positionColumn}" = 1`;
         const rows = await this.db.prepared(
-          `SELECT ${this.products.select('p')}, ${this.merchants.select('m', 'm.')}, j.*
+          `SELECT ${this.products.selectWhen('p', first)}, ${this.merchants.selectWhen('m', first, 'm.')}, j.*
              FROM products p JOIN merchants m ON m.id = p.merchant_id
              LEFT JOIN LATERAL (${plan.sql}) j ON TRUE
-            WHERE p.id = $1 ORDER BY ${plan.orderBy}`,
+            WHERE p.id = $1 ORDER BY j."${plan.positionColumn}"`,
           [id, ...plan.params],
         );
         if (!rows.length) return null;

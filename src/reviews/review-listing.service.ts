@@ -36,11 +36,6 @@ const ORDERS: Record<Exclude<ReviewOrder, ReviewOrder.MOST_TRUSTED>, KeysetOrder
   },
 };
 
-/** `r.created_at` → `createdAt`: the entity's property of an order column. */
-function propertyOf(column: string): string {
-  return column.slice(2).replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-}
-
 /** A first page read forward: no cursor, no `last`. */
 function firstPage(page: PageArgs): boolean {
   return page.after == null && page.before == null && page.last == null;
@@ -102,11 +97,12 @@ export class ReviewListingService {
         }
         const order = ORDERS[orderName];
         const direction = order.direction;
+        const orderBy = order.columns.map((c) => `${c} ${direction}`).join(', ');
         return {
-          sql: `${withAuthors.fromPrefixed} WHERE r.product_id = p.id
-                 ORDER BY ${order.columns.map((c) => `${c} ${direction}`).join(', ')} LIMIT $2`,
+          sql: `${withAuthors.fromPrefixed(`row_number() OVER (ORDER BY ${orderBy})`)}
+                 WHERE r.product_id = p.id ORDER BY ${orderBy} LIMIT $2`,
           params: [limit + 1],
-          orderBy: order.columns.map((c) => `j."r.${propertyOf(c)}" ${direction}`).join(', '),
+          positionColumn: 'r.position',
           presentColumn: 'r.id',
           take: (ctx, productId, rows) =>
             this.loaders.keepPage(ctx, pageKey(productId, orderName, limit), withAuthors.readPrefixed(rows)),

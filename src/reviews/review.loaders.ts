@@ -38,15 +38,19 @@ export class ReviewsWithAuthors {
   private readonly authors: EntityRows<User>;
   /** Add `WHERE …` (on `r`) and the rest. */
   readonly from: string;
-  /** The same with every column prefixed (`r.` for the review, `ra.` for its author), read by `readPrefixed`. */
-  readonly fromPrefixed: string;
+  /**
+   * The same with every column prefixed (`r.` for the review, `ra.` for its author), read by `readPrefixed`, and
+   * `position` (an expression numbering the rows in their order) as `r.position`.
+   */
+  fromPrefixed(position: string): string {
+    return `SELECT ${this.reviews.select('r', 'r.')}, ${this.authors.select('a', 'ra.')}, ${position} AS "r.position"
+      FROM reviews r LEFT JOIN users a ON a.id = r.author_id`;
+  }
 
   constructor(db: Database) {
     this.reviews = new EntityRows(db.dataSource, Review);
     this.authors = new EntityRows(db.dataSource, User);
     this.from = `SELECT ${this.reviews.select('r')}, ${this.authors.select('a', 'a.')}
-      FROM reviews r LEFT JOIN users a ON a.id = r.author_id`;
-    this.fromPrefixed = `SELECT ${this.reviews.select('r', 'r.')}, ${this.authors.select('a', 'ra.')}
       FROM reviews r LEFT JOIN users a ON a.id = r.author_id`;
   }
 
