@@ -58,7 +58,8 @@ export async function compareTargets(
   const result: ComparisonResult = { connections: options.connections, targets: {} };
   for (const t of targets) result.targets[t.name] = [];
   const last = options.connections[options.connections.length - 1];
-  for (const t of targets) await runLoad(job(t, last, Math.min(2, options.seconds))); // JIT warm-up, not kept
+  const warmUp = options.quick ? 1 : Math.min(2, options.seconds);
+  for (const t of targets) await runLoad(job(t, last, warmUp)); // JIT warm-up, not kept
   for (const connections of options.connections) {
     const rounds = connections === last ? options.rounds : Math.max(1, Math.ceil(options.rounds / 3));
     const perTarget = new Map<string, LoadResult[]>(targets.map((t) => [t.name, []]));
