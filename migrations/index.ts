@@ -9,6 +9,7 @@ import { RateLimits1764000600000 } from './1764000600000-RateLimits';
 import { MillisecondTimestamps1764000900000 } from './1764000900000-MillisecondTimestamps';
 import { CoveringReviewIndex1764001000000 } from './1764001000000-CoveringReviewIndex';
 import { PoolRulesFromFiles1764001300000 } from './1764001300000-PoolRulesFromFiles';
+import { TrustBeyond1764001700000 } from './1764001700000-TrustBeyond';
 import { TrustIn1764001310000 } from './1764001310000-TrustIn';
 import { OrderLifecycle1764001400000 } from './1764001400000-OrderLifecycle';
 import { ShopSettings1764001410000 } from './1764001410000-ShopSettings';
@@ -41,4 +42,5 @@ export const migrations: Function[] = [
   GroupPriceRequests1764001580000,
   Offers1764001581000,
   Apps1764001600000,
+  TrustBeyond1764001700000,
 ];

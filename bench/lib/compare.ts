@@ -11,6 +11,8 @@ export interface HttpTarget {
   /** See LoadJob. */
   errorMarkers?: string[];
   unique?: boolean;
+  /** The server process behind `url`, whose CPU time (user + system, from the OS) each run measures. */
+  pid?: number;
 }
 
 export interface TargetPoint {
@@ -21,6 +23,8 @@ export interface TargetPoint {
   p95: number;
   p99: number;
   failures: number;
+  /** Requests per CPU second of the server process (median of the rounds); NaN when not measured. */
+  perCpuSecond: number;
 }
 
 export interface Ratio {
@@ -31,6 +35,8 @@ export interface Ratio {
   max: number;
   /** p99 latency, ours over theirs, median of the rounds. */
   p99: number;
+  /** Requests per server CPU second, ours over theirs, median of the rounds (NaN when not measured). */
+  perCpu: number;
 }
 
 export interface ComparisonResult {
@@ -52,7 +58,8 @@ export async function compareTargets(
   const result: ComparisonResult = { connections: options.connections, targets: {} };
   for (const t of targets) result.targets[t.name] = [];
   const last = options.connections[options.connections.length - 1];
-  for (const t of targets) await runLoad(job(t, last, Math.min(2, options.seconds))); // JIT warm-up, not kept
+  const warmUp = options.quick ? 1 : Math.min(2, options.seconds);
+  for (const t of targets) await runLoad(job(t, last, warmUp)); // JIT warm-up, not kept
   for (const connections of options.connections) {
     const rounds = connections === last ? options.rounds : Math.max(1, Math.ceil(options.rounds / 3));
     const perTarget = new Map<string, LoadResult[]>(targets.map((t) => [t.name, []]));
@@ -64,6 +71,7 @@ export async function compareTargets(
         log(
           `  ${t.name.padEnd(28)} c=${String(connections).padStart(3)} round ${r + 1}/${rounds}: ` +
             `${res.throughput.toFixed(0)} req/s, p99 ${res.p99.toFixed(1)} ms` +
+            (Number.isFinite(res.perCpuSecond) ? `, ${res.perCpuSecond.toFixed(0)} req/CPU-s` : '') +
             (failures(res) ? `, ${failures(res)} failed` : ''),
         );
       }
@@ -84,6 +92,7 @@ export function ratioOf(result: ComparisonResult, ours: string, theirs: string):
     min: Math.min(...perRound),
     max: Math.max(...perRound),
     p99: median(a.map((x, i) => x.p99 / b[i].p99)),
+    perCpu: median(a.map((x, i) => x.perCpuSecond / b[i].perCpuSecond)),
   };
 }
 
@@ -95,6 +104,7 @@ function job(t: HttpTarget, connections: number, seconds: number) {
     requests: t.requests,
     errorMarkers: t.errorMarkers,
     unique: t.unique,
+    serverPid: t.pid,
   };
 }
 
@@ -111,5 +121,6 @@ function point(connections: number, rounds: LoadResult[]): TargetPoint {
     p95: median(rounds.map((r) => r.p95)),
     p99: median(rounds.map((r) => r.p99)),
     failures: rounds.reduce((n, r) => n + failures(r), 0),
+    perCpuSecond: median(rounds.map((r) => r.perCpuSecond)),
   };
 }

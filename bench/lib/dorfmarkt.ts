@@ -35,6 +35,8 @@ export function dorfmarktSpec(
       SEED_DEMO_DATA: 'false',
       ACCESS_TOKEN_TTL: '86400',
       DATA_DIR: join(root, '.data', 'bench-server'),
+      // The fan-out's thousands of subscribers all come from 127.0.0.1.
+      WS_MAX_CONNECTIONS_PER_IP: '1000000',
       ...limitEnv,
       ...variant.env,
     },

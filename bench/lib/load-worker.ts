@@ -62,10 +62,13 @@ process.once('message', (job: LoadJob) => {
         timeouts: result.timeouts,
         non2xx: result.non2xx,
         graphqlErrors,
+        serverCpuSeconds: Number.NaN,
+        perCpuSecond: Number.NaN,
       };
       process.send!(answer, () => process.exit(0));
     },
   );
+  process.send!({ started: true });
   instance.on('response', (_client: unknown, status: number, _bytes: number, responseTime: number) => {
     if (status < 400) latencies.push(responseTime);
   });

@@ -25,6 +25,8 @@ export async function profileUnderLoad(
   spec: ServerSpec,
   target: (server: ServerHandle) => HttpTarget,
 ): Promise<string> {
+  if (!bench.options.profile)
+    return '_Not profiled in this run: the quick run profiles only with `--profile`; the full run always does._';
   const file = profileFile(bench, id);
   const server = await startServer({ ...spec, name: `${spec.name} (profiled)` });
   const connections = bench.options.connections.at(-1)!;

@@ -5,13 +5,13 @@ import { COLORS, lineChart, type Series } from './svg-chart';
 /** The table of a comparison: every target at every connection count (medians of the rounds). */
 export function comparisonTable(result: ComparisonResult): string {
   const rows = [
-    '| server | connections | req/s | p50 | p95 | p99 | failed | rounds |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| server | connections | req/s | req/CPU-s | p50 | p95 | p99 | failed | rounds |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const [name, points] of Object.entries(result.targets)) {
     for (const p of points) {
       rows.push(
-        `| ${name} | ${p.connections} | ${int(p.throughput)} | ${ms(p.p50)} | ${ms(p.p95)} | ${ms(p.p99)} | ${p.failures} | ${p.rounds.length} |`,
+        `| ${name} | ${p.connections} | ${int(p.throughput)} | ${int(p.perCpuSecond)} | ${ms(p.p50)} | ${ms(p.p95)} | ${ms(p.p99)} | ${p.failures} | ${p.rounds.length} |`,
       );
     }
   }
@@ -21,7 +21,10 @@ export function comparisonTable(result: ComparisonResult): string {
 export function ratioLine(label: string, r: Ratio): string {
   return (
     `${label}: **${r.median.toFixed(2)} ×** throughput (median of ${r.perRound.length} interleaved rounds, ` +
-    `range ${r.min.toFixed(2)}–${r.max.toFixed(2)}); p99 latency ${r.p99.toFixed(2)} × theirs`
+    `range ${r.min.toFixed(2)}–${r.max.toFixed(2)}); p99 latency ${r.p99.toFixed(2)} × theirs` +
+    (Number.isFinite(r.perCpu)
+      ? `; requests per server CPU-second **${r.perCpu.toFixed(2)} ×** theirs (user + system time from the OS)`
+      : '')
   );
 }
 

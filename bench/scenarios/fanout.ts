@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { cpuSecondsOf } from '../lib/cpu';
 import { dorfmarktSpec, graphql, missingFields, tokenFor } from '../lib/dorfmarkt';
 import { FanoutClients, wallClock } from '../lib/fanout';
 import { startServer, type Memory, type ServerHandle } from '../lib/processes';
@@ -31,6 +32,9 @@ interface FanoutRun {
   pooled: LatencySummary;
   lost: number;
   wrongFinalState: number;
+  /** Server CPU seconds (user + system, from the OS) over the measured events. */
+  cpuSeconds: number;
+  messagesPerCpuSecond: number;
 }
 
 interface FanoutSetup {
@@ -78,6 +82,7 @@ async function runFanout(bench: Bench, setup: FanoutSetup, events: number): Prom
     let lost = 0;
     let wrong = 0;
     if (setup.profileFile) await setup.server.startProfile();
+    const cpuBefore = cpuSecondsOf(setup.server.pid);
     for (let k = 1; k <= events; k++) {
       await clients.send({ cmd: 'mark' });
       const sentAt = wallClock();
@@ -97,8 +102,11 @@ async function runFanout(bench: Bench, setup: FanoutSetup, events: number): Prom
         `  event ${k}: p50 ${ms(perEvent.at(-1)!.p50)}, p99 ${ms(perEvent.at(-1)!.p99)}, missing ${got.missing}`,
       );
     }
+    const cpuSeconds = cpuSecondsOf(setup.server.pid) - cpuBefore;
     if (setup.profileFile) await setup.server.stopProfile(setup.profileFile);
     return {
+      cpuSeconds,
+      messagesPerCpuSecond: (latencies.length + lost) / cpuSeconds,
       subscribers: connected.connected,
       connectFailures: connected.failed,
       memoryPerSubscription: perSubscription(before, after, connected.connected),
@@ -157,7 +165,7 @@ export async function fanoutScenario(bench: Bench, villageUrl: string): Promise<
     'Mutation.joinPool',
   ]);
   let ourRun: FanoutRun | null = null;
-  const profile = profileFile(bench, 'fanout');
+  const profile = bench.options.profile ? profileFile(bench, 'fanout') : undefined;
   if (!missing.length) {
     const server = await startServer(dorfmarktSpec(bench.root, villageUrl, { limits: true }));
     try {
@@ -204,7 +212,7 @@ export async function fanoutScenario(bench: Bench, villageUrl: string): Promise<
     }
   }
   const why =
-    ourRun && !met(ourRun, bareRun)
+    ourRun && !met(ourRun, bareRun) && profile
       ? profileMarkdown(
           bench,
           profile,
@@ -232,16 +240,18 @@ function report(
 ): Section {
   const n = bench.options.subscribers;
   const row = (name: string, r: FanoutRun) =>
-    `| ${name} | ${int(r.subscribers)} | ${ms(r.pooled.p50)} | ${ms(r.pooled.p99)} | ${ms(median(r.events.map((e) => e.p99)))} | ${ms(r.pooled.max)} | ${r.lost} | ${kb(r.memoryPerSubscription.rss)} | ${kb(r.memoryPerSubscription.heap)} |`;
+    `| ${name} | ${int(r.subscribers)} | ${ms(r.pooled.p50)} | ${ms(r.pooled.p99)} | ${ms(median(r.events.map((e) => e.p99)))} | ${ms(r.pooled.max)} | ${r.lost} | ${kb(r.memoryPerSubscription.rss)} | ${kb(r.memoryPerSubscription.heap)} | ${int(r.messagesPerCpuSecond)} |`;
   const body = [
     `One pool update pushed to ${int(n)} subscribers of the same pool, ${bare.events.length} times; the subscribers ` +
       'are one load-generator process of their own on the same 2 cores, speaking graphql-transport-ws. Latency runs ' +
       'from the change (a `joinPool` sent for ours — its own execution included — or the publish request for the ' +
       "bare server) to each subscriber's message. Memory per subscription: growth of the server after N sockets " +
-      'subscribed, after GC, divided by N.',
+      'subscribed, after GC, divided by N. Messages per server CPU-second: messages due over the measured events ' +
+      "divided by the server process's user + system time (from the OS) meanwhile; ours includes executing " +
+      '`joinPool` and the CPU profiler that samples it.',
     '',
-    '| server | subscribers | p50 | p99 (all events) | median p99 per event | max | lost | RSS per subscription | heap per subscription |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| server | subscribers | p50 | p99 (all events) | median p99 per event | max | lost | RSS per subscription | heap per subscription | messages per server CPU-s |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     row('bare graphql-ws 6 (each subscription executed on its own)', bare),
     ...(ours ? [row('Dorfmarkt `poolUpdated`', ours)] : []),
     '',

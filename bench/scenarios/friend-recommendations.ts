@@ -56,13 +56,13 @@ export async function friendRecommendationsScenario(bench: Bench): Promise<Secti
         }),
       );
   const row = (name: string, c1: LoadResult, busy: LoadResult, sql: number) =>
-    `| ${name} | ${ms(c1.p50)} | ${ms(c1.p95)} | ${ms(c1.p99)} | ${int(c1.throughput)} | ${busy.connections} | ${int(busy.throughput)} | ${ms(busy.p99)} | ${sql.toFixed(1)} |`;
+    `| ${name} | ${ms(c1.p50)} | ${ms(c1.p95)} | ${ms(c1.p99)} | ${int(c1.throughput)} | ${busy.connections} | ${int(busy.throughput)} | ${int(busy.perCpuSecond)} | ${ms(busy.p99)} | ${sql.toFixed(1)} |`;
   const body = [
     `Trust level of imported edges: ${IMPORTED_TRUST_LEVEL} (the data sets only say someone trusts someone). Viewers: ` +
       'users who trust at least one person, in turn; one connection for latency, then the highest connection count.',
     '',
-    '| request | p50 (c=1) | p95 (c=1) | p99 (c=1) | req/s (c=1) | connections | req/s | p99 | SQL per request |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| request | p50 (c=1) | p95 (c=1) | p99 (c=1) | req/s (c=1) | connections | req/s | req/CPU-s | p99 | SQL per request |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...figures.flatMap((f) => [
       row(`${f.network}: friendRecommendations(first: 10)`, f.recs.c1, f.recs.busy, f.recs.sql),
       row(`${f.network}: viewerTrust of 50 users`, f.trust50.c1, f.trust50.busy, f.trust50.sql),
@@ -145,6 +145,7 @@ async function measureNetwork(bench: Bench, network: keyof typeof REAL_NETWORKS)
     const run = (requests: typeof recRequests, connections: number) =>
       runLoad({
         url: `${server.url}/graphql`,
+        serverPid: server.pid,
         connections,
         seconds: bench.options.seconds,
         requests,

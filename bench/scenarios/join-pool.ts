@@ -42,7 +42,7 @@ export async function joinPoolScenario(bench: Bench, villageUrl: string): Promis
     }));
     target = { name: 'Dorfmarkt joinPool', requests, unique: true, errorMarkers: ['"errors"', '"code"'] };
     result = await compareTargets(
-      [{ ...target, url: `${server.url}/graphql` }],
+      [{ ...target, url: `${server.url}/graphql`, pid: server.pid }],
       { ...bench.options, rounds: Math.max(2, Math.ceil(bench.options.rounds / 2)) },
       bench.log,
     );

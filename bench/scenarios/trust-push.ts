@@ -2,7 +2,8 @@ import { connect } from '../lib/database';
 import { dorfmarktSpec, graphql, missingFields, tokenFor } from '../lib/dorfmarkt';
 import { FanoutClients, wallClock } from '../lib/fanout';
 import { startServer } from '../lib/processes';
-import { type Bench, ms, pending, section, type Section } from '../lib/section';
+import { cpuSecondsOf } from '../lib/cpu';
+import { type Bench, int, ms, pending, section, type Section } from '../lib/section';
 import { summarize } from '../lib/stats';
 import { REAL_NETWORKS } from '../data/import-real';
 
@@ -37,6 +38,8 @@ export async function trustPushScenario(bench: Bench): Promise<Section> {
   const clients = new FanoutClients();
   const latencies: number[] = [];
   let missed = 0;
+  let cpuSeconds = Number.NaN;
+  let mutations = 0;
   try {
     await clients.send({
       cmd: 'connect',
@@ -57,6 +60,7 @@ export async function trustPushScenario(bench: Bench): Promise<Section> {
     if (!top.length)
       throw new Error(`the viewer has no recommendations: ${JSON.stringify(recs).slice(0, 300)}`);
     const rounds = bench.options.quick ? 10 : 30;
+    const cpuBefore = cpuSecondsOf(server.pid);
     for (let k = 0; k < rounds + 1; k++) {
       const userId = top[k % Math.min(3, top.length)];
       await clients.send({ cmd: 'mark' });
@@ -73,7 +77,9 @@ export async function trustPushScenario(bench: Bench): Promise<Section> {
       await clients.send({ cmd: 'mark' });
       await graphql(server.url, UNTRUST, { input: { userId } }, token);
       await clients.send({ cmd: 'collect', timeoutMs: 5000, valuePath: [] });
+      mutations += 2;
     }
+    cpuSeconds = cpuSecondsOf(server.pid) - cpuBefore;
   } finally {
     await clients.close();
     await server.stop();
@@ -86,6 +92,9 @@ export async function trustPushScenario(bench: Bench): Promise<Section> {
         `\`friendRecommendationsChanged\` message on the viewer's socket (the mutation's own execution included).`,
       '',
       `p50 ${ms(s.p50)}, p95 ${ms(s.p95)}, p99 ${ms(s.p99)}, max ${ms(s.max)}; ${missed} pushes missing after 5 s.`,
+      '',
+      `Server CPU (user + system, from the OS): ${int(mutations / cpuSeconds)} mutations with their pushes per ` +
+        `CPU-second (${mutations} in ${cpuSeconds.toFixed(2)} s).`,
     ].join('\n'),
     targets: [
       {

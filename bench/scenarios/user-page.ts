@@ -40,7 +40,15 @@ export async function userPageScenario(bench: Bench, villageUrl: string): Promis
     if (check.errors || !check.data?.user)
       throw new Error(`user page answered ${JSON.stringify(check).slice(0, 400)}`);
     result = await compareTargets(
-      [{ name: 'Dorfmarkt user page', url: `${server.url}/graphql`, requests, errorMarkers: ['"errors"'] }],
+      [
+        {
+          name: 'Dorfmarkt user page',
+          url: `${server.url}/graphql`,
+          pid: server.pid,
+          requests,
+          errorMarkers: ['"errors"'],
+        },
+      ],
       { ...bench.options, rounds: Math.max(2, Math.ceil(bench.options.rounds / 2)) },
       bench.log,
     );

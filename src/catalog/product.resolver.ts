@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, ID, Info, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../core/context';
 import { requireViewer } from '../core/auth/auth-checker';
 import { Injectable } from '../core/container';
@@ -31,9 +32,14 @@ export class ProductResolver {
   async product(
     @Arg('id', () => ID, { description: 'The product’s global ID.' }) id: string,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Product | null> {
     const local = localId(id, 'Product');
-    return local ? this.loaders.of(ctx).productById.load(local) : null;
+    if (!local) return null;
+    // The page's first reviews (and whatever else a slice reads along) come in the product's statement.
+    const plan = this.loaders.planFor(info);
+    const loaders = this.loaders.of(ctx);
+    return plan ? loaders.productWith(local, plan) : loaders.productById.load(local);
   }
 
   @Query(() => ProductConnection, {

@@ -61,6 +61,8 @@ const schema = z.object({
   APP_COST_RESTORE_RATE: positiveInt.default(50),
   /** Multiplies the webhook retry delays (5 s, 15 s, 40 s, …); tests shorten them. */
   WEBHOOK_RETRY_SCALE: z.coerce.number().positive().max(1).default(1),
+  /** Who executes operations: graphql-js (`graphql-js`) or operations compiled by graphql-jit (`jit`). */
+  GRAPHQL_EXECUTOR: z.enum(['graphql-js', 'jit']).default('graphql-js'),
 });
 
 type ConfigValues = z.infer<typeof schema>;

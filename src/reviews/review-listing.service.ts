@@ -1,7 +1,10 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import type { ProductJoin, ProductJoinPlan } from '../catalog/catalog.loaders';
 import type { Context } from '../core/context';
+import { selectedField } from '../core/look-ahead';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
-import type { ConnectionResult, PageArgs } from '../core/relay/connection';
+import { type ConnectionResult, type PageArgs, pageWindow } from '../core/relay/connection';
 import { type KeysetOrder, paginateSql } from '../core/relay/keyset';
 import type { Product } from '../catalog/product.entity';
 import type { Review } from './review.entity';
@@ -33,6 +36,15 @@ const ORDERS: Record<Exclude<ReviewOrder, ReviewOrder.MOST_TRUSTED>, KeysetOrder
   },
 };
 
+/** A first page read forward: no cursor, no `last`. */
+function firstPage(page: PageArgs): boolean {
+  return page.after == null && page.before == null && page.last == null;
+}
+
+function pageKey(productId: string, order: ReviewOrder, limit: number): string {
+  return `${productId}|${order}|${limit}`;
+}
+
 const OF_MERCHANT = 'r.product_id IN (SELECT p.id FROM products p WHERE p.merchant_id = $1)';
 
 /**
@@ -54,8 +66,49 @@ export class ReviewListingService {
     page: PageArgs,
   ): Promise<ConnectionResult<Review>> {
     if (order === ReviewOrder.MOST_TRUSTED) return this.mostTrusted(ctx, product, page);
-    const result = await this.page(ctx, 'r.product_id = $1', product.id, ORDERS[order], page);
+    const readAlong = firstPage(page)
+      ? this.loaders.of(ctx).pagesReadAlong.get(pageKey(product.id, order, pageWindow(page).limit))
+      : undefined;
+    const result = readAlong
+      ? await paginateSql(page, ORDERS[order], 3, async () => readAlong)
+      : await this.page(ctx, 'r.product_id = $1', product.id, ORDERS[order], page);
     return { ...result, totalCount: async () => product.ratingCount };
+  }
+
+  /**
+   * The first page of a product's reviews with their authors, read in the product's own statement when the
+   * selection under `product` asks for it (`reviews(first: n)` in any order but MOST_TRUSTED, without a
+   * cursor): the catalog's loaders run it, and `ofProduct` then answers from what was read.
+   */
+  productJoin(): ProductJoin {
+    const { withAuthors } = this.loaders;
+    return {
+      plan: (info: GraphQLResolveInfo): ProductJoinPlan | null => {
+        const field = selectedField(info, 'reviews');
+        if (!field) return null;
+        const page = field.args as PageArgs & { orderBy?: ReviewOrder | null };
+        const orderName = page.orderBy ?? ReviewOrder.NEWEST;
+        if (orderName === ReviewOrder.MOST_TRUSTED || !firstPage(page)) return null;
+        let limit: number;
+        try {
+          limit = pageWindow(page).limit;
+        } catch {
+          return null; // the field itself reports the bad page size
+        }
+        const order = ORDERS[orderName];
+        const direction = order.direction;
+        const orderBy = order.columns.map((c) => `${c} ${direction}`).join(', ');
+        return {
+          sql: `${withAuthors.fromPrefixed(`row_number() OVER (ORDER BY ${orderBy})`)}
+                 WHERE r.product_id = p.id ORDER BY ${orderBy} LIMIT $2`,
+          params: [limit + 1],
+          positionColumn: 'r.position',
+          presentColumn: 'r.id',
+          take: (ctx, productId, rows) =>
+            this.loaders.keepPage(ctx, pageKey(productId, orderName, limit), withAuthors.readPrefixed(rows)),
+        };
+      },
+    };
   }
 
   async ofMerchant(ctx: Context, merchantId: string, page: PageArgs): Promise<ConnectionResult<Review>> {

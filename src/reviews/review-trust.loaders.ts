@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { type Context, operationLoaders } from '../core/context';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
+import { RINGS_CHECK, RINGS_CHECK_CTES, TrustRingsService } from '../trust/trust-rings.service';
 import { TrustScoreService } from '../trust/trust-score.service';
 import { REVIEW_INDEX_LIMIT, type ReviewIndexRow, ReviewLoaders } from './review.loaders';
 
@@ -43,10 +44,12 @@ type BaselineRow = { [K in keyof BaselineSums]: number | string | null };
 
 /**
  * For each product (`$2`), the reviews of its index (the newest `$3`) by people the viewer (`$1`) trusts, with
- * the trust and the author's bias sums, in one statement; and one row per product with the index's size and the
+ * the trust and the author's bias sums, in one statement. The viewer's rings 1 and 2 come from memory
+ * (TrustRingsService: `$4`, `$5` those shown with their trust; `$6`, `$7` ring 2; `$8` who is near), so
+ * PostgreSQL computes only ring 3 (`trust_beyond`), as trust_in would; and one row per product with the index's size and the
  * baseline's sums, which the personal rating needs too (`indexed` set, the review columns null).
  */
-const TRUSTED_REVIEWS = `WITH indexed AS (
+const TRUSTED_REVIEWS = `WITH ${RINGS_CHECK_CTES}, indexed AS (
   SELECT r.*
   FROM unnest($2::uuid[]) AS p(id)
   CROSS JOIN LATERAL (
@@ -55,15 +58,18 @@ const TRUSTED_REVIEWS = `WITH indexed AS (
   ) r
 ), baseline AS (${BASELINE}),
 trust AS (
-  SELECT user_id AS id, trust AS t
-  FROM trust_in($1, ARRAY(SELECT DISTINCT author_id FROM indexed WHERE author_id IS NOT NULL))
+  SELECT n.id, n.t FROM unnest($4::uuid[], $5::float8[]) AS n(id, t)
+  UNION ALL
+  SELECT user_id, trust
+  FROM trust_beyond($6::uuid[], $7::float8[], $8::uuid[],
+                    ARRAY(SELECT DISTINCT author_id FROM indexed WHERE author_id IS NOT NULL))
 )
-SELECT c.product_id AS "productId", c.indexed, NULL::int AS position, NULL::uuid AS "authorId",
+SELECT c.product_id AS "productId", c.indexed, ${RINGS_CHECK} AS "check", NULL::int AS position, NULL::uuid AS "authorId",
        NULL::int AS rating, NULL::float8 AS trust, NULL::int AS "authorReviewCount",
        NULL::float8 AS "authorResidualSum", b.*
   FROM (SELECT product_id, count(*)::int AS indexed FROM indexed GROUP BY product_id) c CROSS JOIN baseline b
 UNION ALL
-SELECT i.product_id, NULL, i.position, i.author_id, i.rating, t.t, coalesce(s.review_count, 0),
+SELECT i.product_id, NULL, NULL, i.position, i.author_id, i.rating, t.t, coalesce(s.review_count, 0),
        coalesce(s.residual_sum, 0), NULL, NULL, NULL, NULL
   FROM indexed i JOIN trust t ON t.id = i.author_id LEFT JOIN reviewer_stats s ON s.user_id = i.author_id`;
 
@@ -80,6 +86,7 @@ export class ReviewTrustLoaders {
     private readonly db: Database,
     private readonly reviews: ReviewLoaders,
     private readonly trust: TrustScoreService,
+    private readonly rings: TrustRingsService,
   ) {}
 
   of(ctx: Context) {
@@ -122,11 +129,33 @@ export class ReviewTrustLoaders {
   private async trustedReviews(
     ctx: Context,
     productIds: readonly string[],
+    retried = false,
   ): Promise<{ reviews: TrustedReviews[]; sums: BaselineSums | null }> {
     const byProduct = new Map<string, TrustedReviews>(productIds.map((id) => [id, { indexed: 0, rows: [] }]));
+    const viewerId = ctx.viewer!.id;
+    const rings = await this.rings.of(viewerId);
     const rows = await this.db.prepared<
-      TrustedReviewRow & BaselineRow & { productId: string; indexed: number | null; position: number | null }
-    >(TRUSTED_REVIEWS, [ctx.viewer!.id, productIds, REVIEW_INDEX_LIMIT]);
+      TrustedReviewRow &
+        BaselineRow & {
+          productId: string;
+          indexed: number | null;
+          position: number | null;
+          check: string | null;
+        }
+    >(TRUSTED_REVIEWS, [
+      ctx.viewer!.id,
+      productIds,
+      REVIEW_INDEX_LIMIT,
+      rings.shownIds,
+      rings.shownTrust,
+      rings.ring2Ids,
+      rings.ring2Trust,
+      rings.near,
+    ]);
+    // Blocks or ring 1 changed since the rings were kept (behind the API, or an event not yet here): read again.
+    const check = rows.find((row) => row.check !== null)?.check ?? undefined;
+    if (check !== undefined && !this.rings.stillValid(viewerId, rings, check) && !retried)
+      return this.trustedReviews(ctx, productIds, true);
     rows.sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
     let sums: BaselineSums | null = null;
     for (const row of rows) {

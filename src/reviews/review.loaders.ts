@@ -38,6 +38,14 @@ export class ReviewsWithAuthors {
   private readonly authors: EntityRows<User>;
   /** Add `WHERE …` (on `r`) and the rest. */
   readonly from: string;
+  /**
+   * The same with every column prefixed (`r.` for the review, `ra.` for its author), read by `readPrefixed`, and
+   * `position` (an expression numbering the rows in their order) as `r.position`.
+   */
+  fromPrefixed(position: string): string {
+    return `SELECT ${this.reviews.select('r', 'r.')}, ${this.authors.select('a', 'ra.')}, ${position} AS "r.position"
+      FROM reviews r LEFT JOIN users a ON a.id = r.author_id`;
+  }
 
   constructor(db: Database) {
     this.reviews = new EntityRows(db.dataSource, Review);
@@ -46,12 +54,17 @@ export class ReviewsWithAuthors {
       FROM reviews r LEFT JOIN users a ON a.id = r.author_id`;
   }
 
-  read(rows: Array<Record<string, unknown>>): Review[] {
+  read(rows: Array<Record<string, unknown>>, prefix = '', authorPrefix = 'a.'): Review[] {
     return rows.map((row) => {
-      const review = this.reviews.from(row);
-      review.author = review.authorId && row['a.id'] ? this.authors.from(row, 'a.') : null;
+      const review = this.reviews.from(row, prefix);
+      review.author =
+        review.authorId && row[`${authorPrefix}id`] ? this.authors.from(row, authorPrefix) : null;
       return review;
     });
+  }
+
+  readPrefixed(rows: Array<Record<string, unknown>>): Review[] {
+    return this.read(rows, 'r.', 'ra.');
   }
 }
 
@@ -67,8 +80,19 @@ export class ReviewLoaders {
     return operationLoaders(ctx, this, () => this.create(ctx));
   }
 
+  /**
+   * Keeps a page of a product's reviews read along with the product (see ReviewListingService.productJoin) for
+   * this operation: the `reviews` field then answers from it. `key` names the product, order and page size.
+   */
+  keepPage(ctx: Context, key: string, reviews: Review[]): void {
+    this.of(ctx).pagesReadAlong.set(key, reviews);
+  }
+
   private create(ctx: Context) {
     return {
+      /** Pages of reviews read along with their product, by product, order and page size. */
+      pagesReadAlong: new Map<string, Review[]>(),
+
       reviewById: new DataLoader<string, Review | null>(async (ids) => {
         const reviews = this.withAuthors.read(await this.db.prepared(this.byIds, [ids]));
         const byId = new Map(reviews.map((r) => [r.id, r]));

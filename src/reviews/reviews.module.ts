@@ -1,4 +1,5 @@
 import { UserReviewsResolver } from './user-reviews.resolver';
+import { CatalogLoaders } from '../catalog/catalog.loaders';
 import type { DomainModule } from '../core/module';
 import { orNull } from '../core/relay/node';
 import { Answer } from './answer.entity';
@@ -20,6 +21,7 @@ import { RatingTotals, ReviewerStats } from './rating-stats.entity';
 import { Review } from './review.entity';
 import { ReviewFieldsResolver, ReviewReplyFieldsResolver } from './review-fields.resolver';
 import { ReviewHelpfulVote } from './review-helpful-vote.entity';
+import { ReviewListingService } from './review-listing.service';
 import { ReviewLoaders } from './review.loaders';
 import { ReviewResolver } from './review.resolver';
 import { reviewNotificationKinds } from './reviews.notification-kinds';
@@ -57,4 +59,7 @@ export const reviewsModule: DomainModule = {
   ],
   personalData: reviewPersonalData,
   notificationKinds: reviewNotificationKinds,
+  // A product's first page of reviews is read in the product's own statement.
+  start: async (container) =>
+    container.get(CatalogLoaders).readAlong(container.get(ReviewListingService).productJoin()),
 };

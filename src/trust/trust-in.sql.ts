@@ -41,3 +41,35 @@ $$`;
 export function trustInVersion(): string {
   return createHash('sha256').update(trustInFunction()).digest('hex').slice(0, 16);
 }
+
+/**
+ * `trust_beyond(r2, r2_trust, near, candidates)`: trust_in's third ring alone, for a caller that holds the
+ * viewer's rings 1 and 2 already (TrustRingsService): the candidates that are not `near` (the viewer, rings 1 and
+ * 2, the hidden), reached from ring 2 (`r2`, every member, shown or not, with its trust), by the same average and
+ * the same PRIVATE-list rule as trust_in's r3. It walks the edges from the smaller side, which it knows: out of
+ * ring 2 when ring 2 is the smaller, else into the candidates.
+ */
+export function trustBeyondFunction(): string {
+  const ring3 = (from: string) => `SELECT e.trustee_id, sum(r2.t * (e.level::float8 / 5)) / sum(r2.t)
+    FROM ${from}
+    JOIN users r3u ON r3u.id = e.truster_id
+    WHERE NOT EXISTS (SELECT 1 FROM unnest(p_near) AS n(id) WHERE n.id = e.trustee_id)
+    GROUP BY e.trustee_id
+    HAVING ${shownThrough(closedList('r3u'))}`;
+  return `CREATE OR REPLACE FUNCTION trust_beyond(p_r2 uuid[], p_r2_trust float8[], p_near uuid[], p_candidates uuid[])
+RETURNS TABLE (user_id uuid, trust float8) LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  IF coalesce(cardinality(p_r2), 0) = 0 OR coalesce(cardinality(p_candidates), 0) = 0 THEN
+    RETURN;
+  ELSIF cardinality(p_r2) <= cardinality(p_candidates) THEN
+    RETURN QUERY ${ring3(`unnest(p_r2, p_r2_trust) AS r2(id, t)
+    CROSS JOIN LATERAL (SELECT x.truster_id, x.trustee_id, x.level FROM trust_edges x WHERE x.truster_id = r2.id) e
+    JOIN (SELECT DISTINCT c.id FROM unnest(p_candidates) AS c(id)) w ON w.id = e.trustee_id`)};
+  ELSE
+    RETURN QUERY ${ring3(`(SELECT DISTINCT c.id FROM unnest(p_candidates) AS c(id)) w
+    CROSS JOIN LATERAL (SELECT x.truster_id, x.trustee_id, x.level FROM trust_edges x WHERE x.trustee_id = w.id) e
+    JOIN unnest(p_r2, p_r2_trust) AS r2(id, t) ON r2.id = e.truster_id`)};
+  END IF;
+END
+$$`;
+}

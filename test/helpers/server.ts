@@ -42,6 +42,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     // Likewise the daily cap of recommendations: suites recommend to one person as often as they probe.
     RECOMMENDATIONS_PER_DAY: '0',
     ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL } : {}),
+    // TEST_GRAPHQL_EXECUTOR=jit runs a suite with operations compiled by graphql-jit.
+    ...(process.env.TEST_GRAPHQL_EXECUTOR ? { GRAPHQL_EXECUTOR: process.env.TEST_GRAPHQL_EXECUTOR } : {}),
     ...options.env,
   });
   const server = await createServer({

@@ -1,5 +1,5 @@
 import { migrations } from '../../migrations';
-import { trustInFunction, trustInVersion } from '../../src/trust/trust-in.sql';
+import { trustBeyondFunction, trustInFunction, trustInVersion } from '../../src/trust/trust-in.sql';
 import { createTestDatabase, rows, sql } from '../helpers/database';
 import { addBlock, addTrust, createUsers } from '../helpers/factories';
 
@@ -20,6 +20,19 @@ describe('trust_in', () => {
       Function & { trustInVersion: string }
     >;
     expect(applying.at(-1)?.trustInVersion).toBe(trustInVersion());
+  });
+
+  it('has trust_beyond as the code makes it in the migrated database', async () => {
+    const db = await sql(await createTestDatabase());
+    try {
+      const { rows: found } = await db.query<{ prosrc: string }>(
+        `SELECT prosrc FROM pg_proc WHERE proname = 'trust_beyond'`,
+      );
+      const body = /AS \$\$\n?([\s\S]*?)\$\$$/.exec(trustBeyondFunction())![1];
+      expect(found.map((r) => r.prosrc.trim())).toEqual([body.trim()]);
+    } finally {
+      await db.close();
+    }
   });
 
   it('answers each candidate within three hops with its trust and distance, and nobody else', async () => {

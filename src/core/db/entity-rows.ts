@@ -29,6 +29,19 @@ export class EntityRows<T extends object> {
       .join(', ');
   }
 
+  /**
+   * The same list with each column null where `condition` does not hold: for statements that repeat a row
+   * along with others (a product along with each of its reviews), so that only the first carries it.
+   */
+  selectWhen(alias: string, condition: string, prefix = ''): string {
+    return this.columns
+      .map(
+        (column, i) =>
+          `CASE WHEN ${condition} THEN ${alias}.${column} END AS "${prefix}${this.properties[i]}"`,
+      )
+      .join(', ');
+  }
+
   /** The entity from a row selected with `select(alias, prefix)`. */
   from(row: Record<string, unknown>, prefix = ''): T {
     let keys = this.keys.get(prefix);

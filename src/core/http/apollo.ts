@@ -11,6 +11,7 @@ import type { Logger } from '../logger';
 import type { Metrics } from '../observability/metrics';
 import type { OperationGuard } from '../security/operation-guard';
 import { formatError } from './errors';
+import { jitGateway } from './jit-executor';
 import { refusalReason } from '../security/operation-guard';
 import { persistedQueryCache, type PersistedQueryCache } from './persisted-queries';
 
@@ -48,7 +49,8 @@ export async function startApollo({
     ? persistedQueryCache(config.REDIS_URL)
     : null;
   const apollo = new ApolloServer<Context>({
-    schema,
+    // GRAPHQL_EXECUTOR=jit: operations compiled by graphql-jit; graphql-js's execute otherwise.
+    ...(config.GRAPHQL_EXECUTOR === 'jit' ? { gateway: jitGateway(schema) } : { schema }),
     introspection: true,
     // main.ts drains on SIGTERM; Apollo's own handler would stop it mid-drain and kill the process.
     stopOnTerminationSignals: false,

@@ -1,7 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { type ExecutionArgs, getOperationAST, GraphQLError, type GraphQLSchema } from 'graphql';
-import { type Extra, useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createContext, type Viewer } from '../context';
 import { InvalidTokenError, type ViewerAuthenticator } from '../auth/viewer-authenticator';
@@ -14,6 +13,7 @@ import { ErrorCode } from '../errors/graphql-errors';
 import { formatError, isDatabaseUnavailable } from './errors';
 import type { InFlight } from './in-flight';
 import { operationPipeline } from './websocket-operations';
+import { useWsServer, type WsExtra } from './ws-server';
 import { type SocketSession, SocketSessions } from './socket-sessions';
 import { WebSocketLimits, type WebSocketLimitOptions } from './websocket-limits';
 
@@ -33,7 +33,7 @@ export interface WebSocketOptions extends WebSocketLimitOptions {
   trustedProxies: number;
 }
 
-type SocketExtra = Extra & {
+type SocketExtra = WsExtra & {
   viewer?: Viewer | null;
   ip?: string;
   session?: SocketSession | null;
@@ -79,7 +79,7 @@ export function attachWebSockets(options: WebSocketOptions) {
   const pipeline = operationPipeline(options);
   const format = (errors: readonly GraphQLError[]) =>
     errors.map((e) => formatError(e.toJSON(), e, logger, production));
-  const disposable = useServer<Record<string, unknown>, SocketExtra>(
+  const disposable = useWsServer<Record<string, unknown>, SocketExtra>(
     {
       schema: options.schema,
       onConnect: authenticate(sessions, options.guard, options.trustedProxies),
@@ -110,8 +110,9 @@ export function attachWebSockets(options: WebSocketOptions) {
       },
       execute: pipeline.execute,
       subscribe: pipeline.subscribe,
+      // The result itself when it has no errors: one object shared by all subscribers, serialised once.
       onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: format(result.errors) } : undefined,
+        result.errors ? { ...result, errors: format(result.errors) } : result,
       onError: (_ctx, _id, _payload, errors) => format(errors),
       context: (ctx) =>
         createContext(container, ctx.extra.viewer ?? null, randomUUID(), ctx.extra.ip ?? 'unknown'),
