@@ -361,7 +361,8 @@ describe('group-buy pools', () => {
       });
       expect(await stockOf(shop.productId)).toBe(before);
       const told = await query(
-        `SELECT recipient_id, actor_id, kind, data FROM notifications WHERE data->>'poolId' = $1 ORDER BY recipient_id`,
+        `SELECT recipient_id, actor_id, kind, data FROM notifications
+          WHERE data->>'poolId' = $1 AND kind = 'POOL_CANCELLED' ORDER BY recipient_id`,
         [pool.id],
       );
       expect(told).toEqual(

@@ -181,6 +181,8 @@ describe('exportMyData', () => {
           source: 'DUTCH_AUCTION',
           sourceId: dutchAuction.id,
           status: 'PLACED',
+          fulfilmentMethod: 'PICKUP',
+          deliveryAddress: null,
           createdAt: TIME,
         },
       ],

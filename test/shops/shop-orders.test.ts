@@ -1,4 +1,5 @@
 import { startTestServer, type TestServer } from '../helpers/server';
+import { updatePrivacy } from '../helpers/privacy-factories';
 import { createShop, createUsers, type TestShop, type TestUser } from '../helpers/factories';
 import { dbId, rows } from '../helpers/database';
 import { countStatements } from '../helpers/sql-counter';
@@ -98,20 +99,17 @@ describe('a shop’s orders, fulfilment and ratings', () => {
     });
     const asStaff = await server.gql(ORDER_NODE, { id: orderId }, owner.token);
     expect(asStaff.data.node.fulfilment.address.city).toBe('Kempten');
-    await rows(
-      server.databaseUrl,
-      `UPDATE privacy_settings SET order_history_audience = 'PUBLIC' WHERE user_id = $1`,
-      [buyer.dbId],
-    ).catch(() => undefined);
+    // A public order history shows the order to anyone, but never its buyer, history or address.
+    await updatePrivacy(server.gql, buyer, { orderHistoryAudience: 'PUBLIC' });
     const asStranger = await server.gql(ORDER_NODE, { id: orderId }, stranger.token);
-    if (asStranger.data.node) {
-      expect(asStranger.data.node).toMatchObject({ buyer: null, history: [], fulfilment: { address: null } });
-    }
-    await rows(
-      server.databaseUrl,
-      `UPDATE privacy_settings SET order_history_audience = 'PRIVATE' WHERE user_id = $1`,
-      [buyer.dbId],
-    ).catch(() => undefined);
+    expect(asStranger.data.node).toMatchObject({
+      id: orderId,
+      buyer: null,
+      history: [],
+      fulfilment: { method: 'DELIVERY', address: null },
+    });
+    await updatePrivacy(server.gql, buyer, { orderHistoryAudience: 'PRIVATE' });
+    expect((await server.gql(ORDER_NODE, { id: orderId }, stranger.token)).data.node).toBeNull();
     // No change once READY.
     await act(CONFIRM_ORDER, owner, { orderId });
     await act(MARK_READY, owner, { orderId });
