@@ -6,6 +6,8 @@ import { rows } from '../helpers/database';
 import { spawnServer } from '../helpers/process';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { registerApp, type TestApp } from '../helpers/apps-factories';
+import { CREATE_POOL, JOIN_POOL, STANDARD_TIERS, inSeconds, key } from '../helpers/pools-factories';
+import { CONFIRM_ORDER, placeOrder } from '../helpers/shops-factories';
 
 interface Received {
   headers: IncomingMessage['headers'];
@@ -135,6 +137,64 @@ describe('webhooks', () => {
         responseStatus: 200,
         lastAttemptAt: expect.any(String),
       });
+    } finally {
+      await hooks.close();
+    }
+  });
+
+  it('tells a shop’s app of each move of its orders, and of a pool’s tipping point once', async () => {
+    const hooks = await receiver();
+    try {
+      const app = await registerApp(server, people.Cleo, {
+        scopes: ['orders:read', 'pools:read'],
+        merchantId: shop.id,
+      });
+      const sub = await server.gql(
+        SUBSCRIBE,
+        { input: { appId: app.id, url: hooks.url, topics: ['order.updated', 'pool.tipped'] } },
+        people.Cleo.token,
+      );
+      const { secret } = sub.data.createWebhookSubscription;
+      const orderId = await placeOrder(server.gql, people.Dora, shop.product);
+      const confirmed = await server.gql(CONFIRM_ORDER, { input: { orderId } }, people.Cleo.token);
+      expect(confirmed.data.confirmOrder.userErrors).toEqual([]);
+      await until(() => hooks.received.length === 1);
+
+      const created = await server.gql(
+        CREATE_POOL,
+        {
+          input: { productId: shop.product, capacity: 20, deadline: inSeconds(3600), tiers: STANDARD_TIERS },
+        },
+        people.Cleo.token,
+      );
+      const poolId = created.data.createPool.pool.id;
+      // 3 units, then 5 (the tipping point), then 6: tipped once.
+      for (const [who, quantity] of [
+        [people.Anna, 3],
+        [people.Ben, 2],
+        [people.Dora, 1],
+      ] as const) {
+        const joined = await server.gql(
+          JOIN_POOL,
+          { input: { poolId, quantity, idempotencyKey: key() } },
+          who.token,
+        );
+        expect(joined.data.joinPool.userErrors).toEqual([]);
+      }
+      await until(() => hooks.received.length === 2);
+      await new Promise((resolve) => setTimeout(resolve, 1000)); // a second pool.tipped would have come by now
+      const events = hooks.received.map(
+        ({ body, headers }) =>
+          new Webhook(secret).verify(body, {
+            'webhook-id': headers['webhook-id'] as string,
+            'webhook-timestamp': headers['webhook-timestamp'] as string,
+            'webhook-signature': headers['webhook-signature'] as string,
+          }) as { topic: string; data: { id: string; status: string } },
+      );
+      expect(events.map((e) => [e.topic, e.data.id, e.data.status])).toEqual([
+        ['order.updated', orderId, 'CONFIRMED'],
+        ['pool.tipped', poolId, 'TIPPED'],
+      ]);
     } finally {
       await hooks.close();
     }
