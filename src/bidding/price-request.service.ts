@@ -93,6 +93,22 @@ export class PriceRequestService {
     });
   }
 
+  /** The requests a person posted or joined, newest first, whatever their status. */
+  ofParticipant(userId: string, page: PageArgs): Promise<ConnectionResult<PriceRequest>> {
+    const query = this.db
+      .repo(PriceRequest)
+      .createQueryBuilder('r')
+      .where(
+        '(r.buyerId = :userId OR r.id IN (SELECT p.request_id FROM price_request_participants p WHERE p.buyer_id = :userId))',
+        { userId },
+      );
+    return paginate(query, page, {
+      columns: ['r.createdAt', 'r.id'],
+      key: (r) => [r.createdAt, r.id],
+      direction: 'DESC',
+    });
+  }
+
   async create(ctx: Context, buyerId: string, input: NewPriceRequest): Promise<PriceRequest> {
     if (input.poolId === null) throw notFoundIn('poolId', 'pool');
     const valid = validate(requestRules(), input);

@@ -61,6 +61,20 @@ export class PoolService {
     return toConnection(GroupBuyPoolConnection, page);
   }
 
+  /** The pools a person joined, newest first. */
+  async joinedBy(userId: string, args: PageArgs): Promise<object> {
+    const query = this.db
+      .repo(GroupBuyPool)
+      .createQueryBuilder('pool')
+      .where('pool.id IN (SELECT m.pool_id FROM pool_memberships m WHERE m.user_id = :userId)', { userId });
+    const page = await paginate(query, args, {
+      columns: ['pool.createdAt', 'pool.id'],
+      key: (p) => [p.createdAt, p.id],
+      direction: 'DESC',
+    });
+    return toConnection(GroupBuyPoolConnection, page);
+  }
+
   /**
    * A new pool, by staff of the product's merchant. Its capacity is taken from the product's stock in the same
    * transaction, and its close is queued for the deadline before the transaction commits (a queued close of a

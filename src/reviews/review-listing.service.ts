@@ -5,9 +5,9 @@ import { selectedField } from '../core/look-ahead';
 import { Injectable } from '../core/container';
 import { Database } from '../core/db/database';
 import { type ConnectionResult, type PageArgs, pageWindow } from '../core/relay/connection';
-import { type KeysetOrder, paginateSql } from '../core/relay/keyset';
+import { type KeysetOrder, paginate, paginateSql } from '../core/relay/keyset';
 import type { Product } from '../catalog/product.entity';
-import type { Review } from './review.entity';
+import { Review as ReviewEntity, type Review } from './review.entity';
 import { ReviewLoaders } from './review.loaders';
 import { ReviewTrustService } from './review-trust.service';
 import { ReviewOrder } from './review.types';
@@ -109,6 +109,19 @@ export class ReviewListingService {
         };
       },
     };
+  }
+
+  /** The reviews a person wrote, newest first. */
+  byAuthor(authorId: string, page: PageArgs): Promise<ConnectionResult<Review>> {
+    const query = this.db
+      .repo(ReviewEntity)
+      .createQueryBuilder('review')
+      .where('review.authorId = :authorId', { authorId });
+    return paginate(query, page, {
+      columns: ['review.createdAt', 'review.id'],
+      key: (r) => [r.createdAt, r.id],
+      direction: 'DESC',
+    });
   }
 
   async ofMerchant(ctx: Context, merchantId: string, page: PageArgs): Promise<ConnectionResult<Review>> {
