@@ -26,7 +26,7 @@ import type { DomainModule } from './core/module';
 import { entities, modules } from './modules';
 import { createSchema } from './schema';
 import { createWebRoutes, type WebRoutes } from './web/routes';
-import { appBudgetPlugin } from './apps/app-budget-plugin';
+import { appBudgetPlugin, appSocketBudget } from './apps/app-budget-plugin';
 import { AppAuthenticatorService } from './apps/app-authenticator.service';
 import { CostBudgetService } from './apps/cost-budget.service';
 import { OAuthService } from './apps/oauth.service';
@@ -159,6 +159,7 @@ export async function createServer({
     trustedProxies: config.TRUST_PROXY,
     maxConnectionsPerIp: config.WS_MAX_CONNECTIONS_PER_IP,
     maxSubscriptions: config.WS_MAX_SUBSCRIPTIONS,
+    operationGate: appSocketBudget(budgets),
   });
   await new Promise<void>((done) => httpServer.listen(config.PORT, config.HOST, done));
   const { port } = httpServer.address() as AddressInfo;

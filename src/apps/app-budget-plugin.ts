@@ -1,5 +1,6 @@
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import type { Context } from '../core/context';
+import { type DocumentNode, GraphQLError, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import type { Context, Viewer } from '../core/context';
 import { DomainError } from '../core/errors/domain-errors';
 import { operationCost } from '../core/security/query-cost';
 import type { BucketState, CostBudgetService } from './cost-budget.service';
@@ -28,7 +29,10 @@ function report(requested: number, actual: number | null, state: BucketState): C
 
 /** A request that does not fit the app's bucket now: 429 with Retry-After. */
 class ThrottledError extends DomainError {
-  constructor(retryAfter: number, cost: CostReport) {
+  constructor(
+    retryAfter: number,
+    readonly cost: CostReport,
+  ) {
     super(
       THROTTLED,
       `Throttled: this query costs ${cost.requestedQueryCost} points and ${cost.throttleStatus.currentlyAvailable} are available; try again in ${retryAfter} seconds.`,
@@ -55,10 +59,30 @@ class MaxCostExceededError extends DomainError {
 }
 
 /**
+ * Takes an operation's estimated cost (the same model as the cost limit, variables included) from the app token's
+ * bucket, or throws THROTTLED (MAX_COST_EXCEEDED when it could never fit); answers what `extensions.cost` reports.
+ */
+async function charge(
+  budgets: CostBudgetService,
+  budgetKey: string,
+  operation: { schema: GraphQLSchema; document: DocumentNode; operation: OperationDefinitionNode },
+  variables: Record<string, unknown> | undefined,
+): Promise<CostReport> {
+  const requested = operationCost(operation.schema, operation.document, operation.operation, variables) ?? 0;
+  if (!Number.isFinite(requested) || requested > budgets.maximum) {
+    throw new MaxCostExceededError(requested, budgets.maximum);
+  }
+  const state = await budgets.take(budgetKey, requested);
+  if (!state.taken) {
+    throw new ThrottledError(budgets.waitSeconds(state, requested), report(requested, null, state));
+  }
+  return report(requested, requested, state);
+}
+
+/**
  * Budgets of query cost for app tokens, in Apollo's plugin hooks, which run whatever executes the resolvers: once
- * the operation is known its estimated cost (the same model as the cost limit, variables included) is taken from
- * the token's bucket or the request is refused with THROTTLED; every answer to an app carries `extensions.cost`.
- * People's requests are untouched.
+ * the operation is known its cost is taken from the token's bucket or the request is refused with THROTTLED; every
+ * answer to an app carries `extensions.cost`. People's requests are untouched.
  */
 export function appBudgetPlugin(budgets: CostBudgetService): ApolloServerPlugin<Context> {
   return {
@@ -69,16 +93,12 @@ export function appBudgetPlugin(budgets: CostBudgetService): ApolloServerPlugin<
       return {
         async didResolveOperation({ document, operation, request, schema }) {
           if (!operation) return;
-          const requested = operationCost(schema, document, operation, request.variables) ?? 0;
-          if (!Number.isFinite(requested) || requested > budgets.maximum) {
-            throw new MaxCostExceededError(requested, budgets.maximum);
+          try {
+            cost = await charge(budgets, app.budgetKey, { schema, document, operation }, request.variables);
+          } catch (error) {
+            if (error instanceof ThrottledError) cost = error.cost;
+            throw error;
           }
-          const state = await budgets.take(app.budgetKey, requested);
-          if (!state.taken) {
-            cost = report(requested, null, state);
-            throw new ThrottledError(budgets.waitSeconds(state, requested), cost);
-          }
-          cost = report(requested, requested, state);
         },
         async willSendResponse({ response }) {
           if (!cost || response.body.kind !== 'single') return;
@@ -87,5 +107,27 @@ export function appBudgetPlugin(budgets: CostBudgetService): ApolloServerPlugin<
         },
       };
     },
+  };
+}
+
+/**
+ * The same budget for an app's operations over WebSocket, each charged once when it starts (a subscription when it
+ * subscribes): null when it fits, else the refusal graphql-ws sends as the operation's `error` message.
+ */
+export function appSocketBudget(budgets: CostBudgetService) {
+  return async (
+    viewer: Viewer | null,
+    operation: { schema: GraphQLSchema; document: DocumentNode; operation: OperationDefinitionNode },
+    variables: Record<string, unknown> | undefined,
+  ): Promise<GraphQLError | null> => {
+    if (!viewer?.app) return null;
+    try {
+      await charge(budgets, viewer.app.budgetKey, operation, variables);
+      return null;
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const { http: _http, ...extensions } = error.extensions;
+      return new GraphQLError(error.message, { extensions, originalError: error });
+    }
   };
 }

@@ -1,6 +1,7 @@
 import { createUsers, type TestUser } from '../helpers/factories';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { appToken, registerApp } from '../helpers/apps-factories';
+import { connectSocket } from '../helpers/ws-client';
 
 /** 1 (products) + 20 × (1 node + 1 merchant) per the cost model, with `first: 20`. */
 const QUERY = `{ products(first: 20) { nodes { id merchant { id } } } }`;
@@ -82,6 +83,45 @@ describe('cost budgets of app tokens', () => {
     const elapsed = (Date.now() - throttledAt) / 1000;
     expect(refilled).toBeGreaterThanOrEqual(throttledAvailable + 2 * 50 - requested - 1);
     expect(refilled).toBeLessThanOrEqual(throttledAvailable + (elapsed + 0.5) * 50 - requested + 1);
+  });
+
+  it('charges an app’s operations over WebSocket to the same bucket, and throttles them there too', async () => {
+    const app = await registerApp(server, people.Anna, { scopes: ['catalog:read'] });
+    const { access_token } = await appToken(server, app, people.Ben, 'catalog:read');
+    const post = async () => {
+      const res = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${access_token}` },
+        body: JSON.stringify({ query: QUERY }),
+      });
+      return (await res.json()) as any;
+    };
+    const before = (await post()).extensions.cost;
+    const socket = connectSocket(other.url, access_token);
+    try {
+      const answers = [];
+      for (let i = 0; i < 60; i++) {
+        const answer = await socket.execute(QUERY);
+        answers.push(answer);
+        if (answer.errors) break;
+      }
+      const refused = answers.at(-1)!;
+      expect(refused.errors?.[0].extensions).toMatchObject({
+        code: 'THROTTLED',
+        retryAfter: expect.any(Number),
+      });
+      expect(refused.errors?.[0].extensions.http).toBeUndefined();
+      const served = answers.length - 1;
+      expect(answers.slice(0, served).every((a) => a.data?.products)).toBe(true);
+      // The socket's operations took from the bucket HTTP reports: at most what was there plus the refill.
+      expect(served * before.requestedQueryCost).toBeGreaterThan(
+        before.throttleStatus.currentlyAvailable - before.requestedQueryCost,
+      );
+      const after = await post();
+      expect(after.errors?.[0].extensions.code).toBe('THROTTLED');
+    } finally {
+      await socket.close();
+    }
   });
 
   it('leaves people’s requests without a cost report', async () => {

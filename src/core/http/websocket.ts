@@ -1,6 +1,13 @@
 import type { Server as HttpServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { type ExecutionArgs, getOperationAST, GraphQLError, type GraphQLSchema } from 'graphql';
+import {
+  type DocumentNode,
+  type ExecutionArgs,
+  getOperationAST,
+  GraphQLError,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createContext, type Viewer } from '../context';
 import { InvalidTokenError, type ViewerAuthenticator } from '../auth/viewer-authenticator';
@@ -31,7 +38,15 @@ export interface WebSocketOptions extends WebSocketLimitOptions {
   /** Largest message accepted; a larger one closes the socket with 1009. */
   maxPayload: number;
   trustedProxies: number;
+  /** A slice's check of each admitted operation (apps' cost budgets): an error refuses it. */
+  operationGate?: OperationGate;
 }
+
+export type OperationGate = (
+  viewer: Viewer | null,
+  operation: { schema: GraphQLSchema; document: DocumentNode; operation: OperationDefinitionNode },
+  variables: Record<string, unknown> | undefined,
+) => Promise<GraphQLError | null>;
 
 type SocketExtra = WsExtra & {
   viewer?: Viewer | null;
@@ -92,7 +107,17 @@ export function attachWebSockets(options: WebSocketOptions) {
             }),
           ];
         const admitted = await pipeline.admit(ctx.extra.viewer ?? null, ip ?? 'unknown', payload);
-        if (Array.isArray(admitted) || !isSubscription(admitted)) return admitted;
+        if (Array.isArray(admitted)) return admitted;
+        const operation = getOperationAST(admitted.document, admitted.operationName);
+        const gated =
+          operation &&
+          (await options.operationGate?.(
+            ctx.extra.viewer ?? null,
+            { schema: admitted.schema, document: admitted.document, operation },
+            admitted.variableValues ?? undefined,
+          ));
+        if (gated) return [gated];
+        if (!isSubscription(admitted)) return admitted;
         const ids = (ctx.extra.subscriptionIds ??= new Set());
         for (const started of ids) if (!(started in ctx.subscriptions)) ids.delete(started);
         const refusal = limits.subscriptionRefusal(ids.size);
