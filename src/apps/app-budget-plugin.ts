@@ -1,5 +1,5 @@
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { type DocumentNode, GraphQLError, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import type { Context, Viewer } from '../core/context';
 import { DomainError } from '../core/errors/domain-errors';
 import { operationCost } from '../core/security/query-cost';
@@ -112,22 +112,21 @@ export function appBudgetPlugin(budgets: CostBudgetService): ApolloServerPlugin<
 
 /**
  * The same budget for an app's operations over WebSocket, each charged once when it starts (a subscription when it
- * subscribes): null when it fits, else the refusal graphql-ws sends as the operation's `error` message.
+ * subscribes): null when it fits, else the refusal, which the socket sends as the operation's `error` message.
  */
 export function appSocketBudget(budgets: CostBudgetService) {
   return async (
     viewer: Viewer | null,
     operation: { schema: GraphQLSchema; document: DocumentNode; operation: OperationDefinitionNode },
     variables: Record<string, unknown> | undefined,
-  ): Promise<GraphQLError | null> => {
+  ): Promise<DomainError | null> => {
     if (!viewer?.app) return null;
     try {
       await charge(budgets, viewer.app.budgetKey, operation, variables);
       return null;
     } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      const { http: _http, ...extensions } = error.extensions;
-      return new GraphQLError(error.message, { extensions, originalError: error });
+      if (error instanceof DomainError) return error;
+      throw error;
     }
   };
 }

@@ -16,6 +16,7 @@ import type { Logger } from '../logger';
 import type { Metrics } from '../observability/metrics';
 import type { OperationGuard } from '../security/operation-guard';
 import { clientIp } from './client-ip';
+import type { DomainError } from '../errors/domain-errors';
 import { ErrorCode } from '../errors/graphql-errors';
 import { formatError, isDatabaseUnavailable } from './errors';
 import type { InFlight } from './in-flight';
@@ -46,7 +47,7 @@ export type OperationGate = (
   viewer: Viewer | null,
   operation: { schema: GraphQLSchema; document: DocumentNode; operation: OperationDefinitionNode },
   variables: Record<string, unknown> | undefined,
-) => Promise<GraphQLError | null>;
+) => Promise<DomainError | null>;
 
 type SocketExtra = WsExtra & {
   viewer?: Viewer | null;
@@ -116,7 +117,11 @@ export function attachWebSockets(options: WebSocketOptions) {
             { schema: admitted.schema, document: admitted.document, operation },
             admitted.variableValues ?? undefined,
           ));
-        if (gated) return [gated];
+        if (gated) {
+          // An HTTP status means nothing on a socket.
+          const { http: _http, ...extensions } = gated.extensions;
+          return [new GraphQLError(gated.message, { extensions, originalError: gated })];
+        }
         if (!isSubscription(admitted)) return admitted;
         const ids = (ctx.extra.subscriptionIds ??= new Set());
         for (const started of ids) if (!(started in ctx.subscriptions)) ids.delete(started);
